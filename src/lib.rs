@@ -1,0 +1,5 @@
+//! A Bro 2.6 script interpreter.
+
+pub mod diag;
+pub mod source;
+pub mod syntax;

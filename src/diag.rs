@@ -21,20 +21,29 @@ pub struct Diagnostic {
     pub span: Option<Span>,
     /// Text for the label under the span in the pretty form.
     pub label: Option<String>,
+    /// Whether Bro's one-line form names the place. Bro drops it for
+    /// errors at end of file (`error: syntax error, at end of file`).
+    pub located: bool,
 }
 
 impl Diagnostic {
     pub fn error(message: impl Into<String>, span: Span) -> Diagnostic {
-        Diagnostic { severity: Severity::Error, message: message.into(), span: Some(span), label: None }
+        Diagnostic { severity: Severity::Error, message: message.into(), span: Some(span), label: None, located: true }
     }
 
     pub fn warning(message: impl Into<String>, span: Span) -> Diagnostic {
-        Diagnostic { severity: Severity::Warning, message: message.into(), span: Some(span), label: None }
+        Diagnostic { severity: Severity::Warning, message: message.into(), span: Some(span), label: None, located: true }
     }
 
     /// An error with no source location (`fatal error: can't find x.bro`).
     pub fn fatal(message: impl Into<String>) -> Diagnostic {
-        Diagnostic { severity: Severity::Fatal, message: message.into(), span: None, label: None }
+        Diagnostic { severity: Severity::Fatal, message: message.into(), span: None, label: None, located: true }
+    }
+
+    /// Keeps the span for the pretty form but leaves it out of Bro's form.
+    pub fn unlocated(mut self) -> Diagnostic {
+        self.located = false;
+        self
     }
 
     pub fn with_label(mut self, label: impl Into<String>) -> Diagnostic {
@@ -66,7 +75,7 @@ fn kind_word(sev: Severity) -> &'static str {
 
 /// Bro's one-line form of a diagnostic.
 pub fn render_plain(d: &Diagnostic, sources: &SourceMap) -> String {
-    match d.span {
+    match d.span.filter(|_| d.located) {
         Some(span) => {
             let file = sources.get(span.file);
             let line = file.line_of(span.start as usize);

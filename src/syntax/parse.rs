@@ -99,73 +99,36 @@ pub fn parse_expr(text: &str, file: FileId) -> Result<(Expr, Vec<Diagnostic>), V
     }
 }
 
-/// The `at or near "..."` part of Bro's syntax errors: the token that
-/// starts at (or first after) `pos`, or `None` at end of input.
-pub fn token_near(text: &str, pos: usize) -> Option<(usize, usize)> {
-    let bytes = text.as_bytes();
-    let mut i = pos.min(bytes.len());
-    while !text.is_char_boundary(i) {
-        i -= 1;
-    }
-    // Skip whitespace and comments.
-    loop {
-        while i < bytes.len() && matches!(bytes[i], b' ' | b'\t' | b'\r' | b'\n' | 0x0c) {
-            i += 1;
-        }
-        if i < bytes.len() && bytes[i] == b'#' {
-            while i < bytes.len() && bytes[i] != b'\n' {
-                i += 1;
-            }
-            continue;
-        }
-        break;
-    }
-    if i >= bytes.len() {
-        return None;
-    }
-    let start = i;
-    let is_word = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
-    let c = bytes[i];
-    if c == b'"' {
-        i += 1;
-        while i < bytes.len() && bytes[i] != b'"' && bytes[i] != b'\n' {
-            i += if bytes[i] == b'\\' && i + 1 < bytes.len() && bytes[i + 1] != b'\n' { 2 } else { 1 };
-        }
-        if i < bytes.len() && bytes[i] == b'"' {
-            i += 1;
-        }
-    } else if is_word(c) {
-        while i < bytes.len() && (is_word(bytes[i]) || (bytes[i] == b':' && bytes.get(i + 1) == Some(&b':') && bytes.get(i + 2).is_some_and(|b| is_word(*b)))) {
-            i += if bytes[i] == b':' { 2 } else { 1 };
-        }
-        if c.is_ascii_digit() {
-            while i < bytes.len() && (is_word(bytes[i]) || bytes[i] == b'.') {
-                i += 1;
-            }
-        }
-    } else if (c == b'&' || c == b'@') && bytes.get(i + 1).is_some_and(|b| b.is_ascii_alphabetic()) {
-        i += 1;
-        while i < bytes.len() && is_word(bytes[i]) {
-            i += 1;
-        }
-    } else {
-        const TWO: [&str; 12] = ["==", "!=", "<=", ">=", "&&", "||", "++", "--", "+=", "-=", "?$", "::"];
-        if TWO.iter().any(|t| text[i..].starts_with(t)) {
-            i += 2;
-        } else {
-            i += text[i..].chars().next().map(|ch| ch.len_utf8()).unwrap_or(1);
-        }
-    }
-    Some((start, i))
-}
-
-/// A `syntax error` diagnostic for a failure at byte `pos`.
+/// A `syntax error` diagnostic for a failure at byte `pos`, worded as
+/// Bro words it: `at or near "TOKEN"` naming the token found there,
+/// `at end of file` (without a place, as Bro prints it), `on previous line`
+/// for a pattern cut short by a newline, and `unrecognized character` for
+/// bytes no token starts with.
 pub fn syntax_error_at(text: &str, file: FileId, pos: usize) -> Diagnostic {
-    match token_near(text, pos) {
-        Some((s, e)) => Diagnostic::error(format!("syntax error, at or near \"{}\"", &text[s..e]), Span::new(file, s, e))
-            .with_label("unexpected here"),
+    use super::tokens::{tokens_with_patterns, Token};
+    let toks = tokens_with_patterns(text);
+    let found = toks.iter().find(|(t, r)| r.end > pos && *t != Token::Comment);
+    match found {
         None => Diagnostic::error("syntax error, at end of file", Span::new(file, text.len(), text.len()))
-            .with_label("input ends here"),
+            .with_label("input ends here")
+            .unlocated(),
+        Some((tok, r)) => {
+            let span = Span::new(file, r.start, r.end);
+            let near = &text[r.clone()];
+            match tok {
+                Token::UnterminatedString => {
+                    Diagnostic::error("unrecognized character - \"", Span::new(file, r.start, r.start + 1))
+                        .with_label("this string is never closed")
+                }
+                Token::UnterminatedPattern => {
+                    Diagnostic::error("syntax error, on previous line", span).with_label("this pattern is never closed")
+                }
+                Token::Error => Diagnostic::error(format!("unrecognized character - {near}"), span)
+                    .with_label("no Bro token starts here"),
+                _ => Diagnostic::error(format!("syntax error, at or near \"{near}\""), span)
+                    .with_label("unexpected here"),
+            }
+        }
     }
 }
 

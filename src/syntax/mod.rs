@@ -47,8 +47,13 @@ pub fn check_file(sources: &SourceMap, file: FileId) -> Vec<Diagnostic> {
 pub fn check_files(paths: &[String]) -> Vec<(SourceMap, Vec<Diagnostic>)> {
     let check_one = |path: &String| {
         let mut sources = SourceMap::new();
-        let found = crate::loader::find_file(path, &[".".into()]).filter(|_| !path.starts_with('/'));
-        let target = found.map(|p| p.display().to_string()).unwrap_or_else(|| path.clone());
+        // The file as named, or with `.bro` added as Bro does.
+        let with_ext = format!("{path}.bro");
+        let target = if std::path::Path::new(path).is_file() || !std::path::Path::new(&with_ext).is_file() {
+            path.clone()
+        } else {
+            with_ext
+        };
         match std::fs::read(&target) {
             Ok(bytes) => {
                 let id = sources.add(target, String::from_utf8_lossy(&bytes).into_owned());
@@ -62,22 +67,31 @@ pub fn check_files(paths: &[String]) -> Vec<(SourceMap, Vec<Diagnostic>)> {
     if workers <= 1 {
         return paths.iter().map(check_one).collect();
     }
-    let chunk = paths.len().div_ceil(workers);
+    // Workers take the next file from a shared counter, so one large file
+    // does not leave the other cores idle.
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let results = std::sync::Mutex::new(Vec::with_capacity(paths.len()));
     std::thread::scope(|scope| {
-        let handles: Vec<_> = paths
-            .chunks(chunk)
-            .map(|part| {
-                std::thread::Builder::new()
-                    .stack_size(64 << 20)
-                    .spawn_scoped(scope, move || part.iter().map(check_one).collect::<Vec<_>>())
-            })
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| match h.map(|h| h.join()) {
-                Ok(Ok(results)) => results,
-                _ => vec![(SourceMap::new(), vec![Diagnostic::fatal("syntax checker thread failed")])],
-            })
-            .collect()
-    })
+        for _ in 0..workers {
+            let spawned = std::thread::Builder::new().stack_size(64 << 20).spawn_scoped(scope, || loop {
+                let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                let Some(path) = paths.get(i) else { break };
+                let result = check_one(path);
+                if let Ok(mut all) = results.lock() {
+                    all.push((i, result));
+                }
+            });
+            if spawned.is_err() {
+                break;
+            }
+        }
+    });
+    let mut results = results.into_inner().unwrap_or_default();
+    // A worker that could not start leaves its files to this thread.
+    let done: std::collections::HashSet<usize> = results.iter().map(|(i, _)| *i).collect();
+    for (i, path) in paths.iter().enumerate().filter(|(i, _)| !done.contains(i)) {
+        results.push((i, check_one(path)));
+    }
+    results.sort_by_key(|(i, _)| *i);
+    results.into_iter().map(|(_, r)| r).collect()
 }

@@ -107,7 +107,13 @@ pub fn parse_expr(text: &str, file: FileId) -> Result<(Expr, Vec<Diagnostic>), V
 pub fn syntax_error_at(text: &str, file: FileId, pos: usize) -> Diagnostic {
     use super::tokens::{tokens_with_patterns, Token};
     let toks = tokens_with_patterns(text);
-    let found = toks.iter().find(|(t, r)| r.end > pos && *t != Token::Comment);
+    // Bro's scanner reports a bad character (or a string or pattern cut
+    // short) as soon as it meets it, before the parser gives up later on.
+    let is_bad = |t: &Token| matches!(t, Token::Error | Token::UnterminatedString | Token::UnterminatedPattern);
+    let found = toks
+        .iter()
+        .find(|(t, r)| is_bad(t) && r.start <= pos)
+        .or_else(|| toks.iter().find(|(t, r)| r.end > pos && *t != Token::Comment));
     match found {
         None => Diagnostic::error("syntax error, at end of file", Span::new(file, text.len(), text.len()))
             .with_label("input ends here")
@@ -191,13 +197,26 @@ impl<'a> Builder<'a> {
                 Span::new(self.file, pos, pos + 1),
             )]);
         }
-        BroGrammar::parse(rule, self.text).map_err(|e| {
-            let pos = match e.location {
-                pest::error::InputLocation::Pos(p) => p,
-                pest::error::InputLocation::Span((s, _)) => s,
-            };
-            vec![syntax_error_at(self.text, self.file, pos)]
-        })
+        BroGrammar::parse(rule, self.text).map_err(|_| vec![syntax_error_at(self.text, self.file, self.error_position(rule))])
+    }
+
+    /// Where a failed parse went wrong: the farthest position any token
+    /// (punctuation included) was expected at. Collecting that costs time,
+    /// so the first parse runs without it and only a failed one is redone
+    /// with pest's error detail switched on (and left on: a process that
+    /// has seen a syntax error has little parsing left to do).
+    fn error_position(&self, rule: Rule) -> usize {
+        pest::set_error_detail(true);
+        match BroGrammar::parse(rule, self.text) {
+            Ok(_) => self.text.len(),
+            Err(e) => match e.parse_attempts() {
+                Some(attempts) => attempts.max_position,
+                None => match e.location {
+                    pest::error::InputLocation::Pos(p) => p,
+                    pest::error::InputLocation::Span((s, _)) => s,
+                },
+            },
+        }
     }
 
     fn finish<T>(self, value: T) -> Result<(T, Vec<Diagnostic>), Vec<Diagnostic>> {
@@ -892,3 +911,4 @@ fn next<'a>(it: &mut Pairs<'a, Rule>) -> Pair<'a, Rule> {
 fn unreachable_rule(rule: Rule) -> ! {
     unreachable!("grammar and syntax tree builder disagree at rule {rule:?}")
 }
+

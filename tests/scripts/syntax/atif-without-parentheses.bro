@@ -1,0 +1,4 @@
+# @args: --syntax-check --diagnostics=pretty
+@if T
+global debug = T;
+@endif

@@ -1,0 +1,3 @@
+# @args: --syntax-check --diagnostics=pretty
+print 1;
+global x = 2;

@@ -1,0 +1,4 @@
+# @args: --syntax-check --diagnostics=pretty
+global debug = F;
+@else
+global verbose = T;

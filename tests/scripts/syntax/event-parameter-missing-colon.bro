@@ -1,0 +1,5 @@
+# @args: --syntax-check --diagnostics=pretty
+event user_login(name string, attempts: count)
+	{
+	print name;
+	}

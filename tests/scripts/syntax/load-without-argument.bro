@@ -1,0 +1,7 @@
+# @args: --syntax-check --diagnostics=pretty
+@load
+
+event bro_init()
+	{
+	print "loaded";
+	}

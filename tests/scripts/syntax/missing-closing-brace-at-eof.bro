@@ -1,0 +1,4 @@
+# @args: --syntax-check --diagnostics=pretty
+event bro_init()
+	{
+	print "starting up";

@@ -1,0 +1,3 @@
+# @args: --syntax-check --diagnostics=pretty
+global a = 1
+global b = 2;

@@ -1,0 +1,5 @@
+# @args: --syntax-check --diagnostics=pretty
+type Info: record {
+	ts: time
+	uid: string;
+};

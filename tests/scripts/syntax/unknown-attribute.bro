@@ -1,0 +1,2 @@
+# @args: --syntax-check --diagnostics=pretty
+global seen: set[string] &nosuch;

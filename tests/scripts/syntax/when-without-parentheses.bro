@@ -1,0 +1,7 @@
+# @args: --syntax-check --diagnostics=pretty
+event bro_init()
+	{
+	local ready = T;
+	when ready
+		print "ready";
+	}

@@ -912,3 +912,168 @@ fn unreachable_rule(rule: Rule) -> ! {
     unreachable!("grammar and syntax tree builder disagree at rule {rule:?}")
 }
 
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A compact prefix form of an expression, to check its shape.
+    fn sx(e: &Expr) -> String {
+        match &e.kind {
+            ExprKind::Const(Literal::Count(n)) => n.to_string(),
+            ExprKind::Const(Literal::Bool(b)) => if *b { "T" } else { "F" }.into(),
+            ExprKind::Const(Literal::String(s)) => format!("{:?}", String::from_utf8_lossy(s)),
+            ExprKind::Const(l) => format!("{l:?}"),
+            ExprKind::Name(i) => i.name.clone(),
+            ExprKind::Paren(x) => sx(x),
+            ExprKind::Unary(op, x) => format!("({op:?} {})", sx(x)),
+            ExprKind::Binary(op, a, b) => format!("({} {} {})", op.text(), sx(a), sx(b)),
+            ExprKind::Assign(op, a, b) => format!("({op:?} {} {})", sx(a), sx(b)),
+            ExprKind::Cond(c, a, b) => format!("(? {} {} {})", sx(c), sx(a), sx(b)),
+            ExprKind::Call(f, args) => format!("(call {}{})", sx(f), args.iter().map(|a| format!(" {}", sx(a))).collect::<String>()),
+            ExprKind::Index(b, i) => format!("(index {}{})", sx(b), i.iter().map(|a| format!(" {}", sx(a))).collect::<String>()),
+            ExprKind::Slice(b, lo, hi) => format!("(slice {} {} {})", sx(b), lo.as_ref().map(|x| sx(x)).unwrap_or("_".into()), hi.as_ref().map(|x| sx(x)).unwrap_or("_".into())),
+            ExprKind::Field(b, f) => format!("($ {} {})", sx(b), f.name),
+            ExprKind::HasField(b, f) => format!("(?$ {} {})", sx(b), f.name),
+            ExprKind::As(b, _) => format!("(as {})", sx(b)),
+            ExprKind::Is(b, _) => format!("(is {})", sx(b)),
+            ExprKind::Size(x) => format!("|{}|", sx(x)),
+            ExprKind::HookCall(x) => format!("(hook {})", sx(x)),
+            ExprKind::Pattern { text, case_insensitive } => format!("/{text}/{}", if *case_insensitive { "i" } else { "" }),
+            ExprKind::FieldAssign(f, v) => format!("(= ${} {})", f.name, sx(v)),
+            ExprKind::List(items) => format!("[{}]", items.iter().map(sx).collect::<Vec<_>>().join(", ")),
+            ExprKind::SetCtor(items, _) => format!("(set{})", items.iter().map(|a| format!(" {}", sx(a))).collect::<String>()),
+            other => format!("{other:?}"),
+        }
+    }
+
+    fn e(text: &str) -> String {
+        match parse_expr(text, FileId(0)) {
+            Ok((expr, _)) => sx(&expr),
+            Err(d) => format!("ERROR {}", d[0].message),
+        }
+    }
+
+    #[test]
+    fn arithmetic_precedence() {
+        assert_eq!(e("1 + 2 * 3"), "(+ 1 (* 2 3))");
+        assert_eq!(e("1 - 2 - 3"), "(- (- 1 2) 3)");
+        assert_eq!(e("-a * b"), "(* (Neg a) b)");
+        assert_eq!(e("a = b = c"), "(Assign a (Assign b c))");
+        assert_eq!(e("x += 1"), "(AddTo x 1)");
+        assert_eq!(e("a ? b : c ? d : e"), "(? a b (? c d e))");
+        assert_eq!(e("a || b && c"), "(|| a (&& b c))");
+        assert_eq!(e("! a in b"), "(in (Not a) b)");
+        assert_eq!(e("a !in b"), "(!in a b)");
+        assert_eq!(e("++x * 2"), "(* (PreIncr x) 2)");
+    }
+
+    #[test]
+    fn bro_specific_precedence() {
+        // Bitwise and set operators bind tighter than `in` and comparisons.
+        assert_eq!(e("p1 & p2 in s"), "(in (& p1 p2) s)");
+        assert_eq!(e("c & 4 == 4"), "(== (& c 4) 4)");
+        assert_eq!(e("a | b ^ c & d"), "(| a (^ b (& c d)))");
+        assert_eq!(e("~c == 0"), "(== (Compl c) 0)");
+        // `|...|` closes at a `|` followed by an operator.
+        assert_eq!(e("|a| + |b| > 3"), "(> (+ |a| |b|) 3)");
+        assert_eq!(e("|b | set(1)| == 1"), "(== |(| b (set 1))| 1)");
+        assert_eq!(e("x as count + 1"), "(+ (as x) 1)");
+        assert_eq!(e("hook f(1) && x"), "(hook (&& (call f 1) x))");
+        assert_eq!(e("r$a$b?$c"), "(?$ ($ ($ r a) b) c)");
+    }
+
+    #[test]
+    fn postfix_forms() {
+        assert_eq!(e("f(1, 2)[3]"), "(index (call f 1 2) 3)");
+        assert_eq!(e("s[1:2]"), "(slice s 1 2)");
+        assert_eq!(e("s[:2]"), "(slice s _ 2)");
+        assert_eq!(e("s[a ? b : c]"), "(index s (? a b c))");
+        assert_eq!(e("t[1, \"x\"]"), "(index t 1 \"x\")");
+        assert_eq!(e("[$a=1, $b=2]"), "[(= $a 1), (= $b 2)]");
+        assert_eq!(e("[]"), "[]");
+    }
+
+    #[test]
+    fn literals() {
+        assert_eq!(e("80/tcp"), "Port(80, Tcp)");
+        assert_eq!(e("1.5min"), "Interval(90.0)");
+        assert_eq!(e("3 secs"), "Interval(3.0)");
+        assert_eq!(e("10.0.0.0/8"), "Subnet(10.0.0.0, 8)");
+        assert_eq!(e("[::1]"), "Addr(::1)");
+        assert_eq!(e("[fe80::]/10"), "Subnet(fe80::, 10)");
+        assert_eq!(e("[0xaaaa::bbbb]"), "Addr(aaaa::bbbb)");
+        assert_eq!(e("1.2.3.4"), "Addr(1.2.3.4)");
+        assert_eq!(e("0x1F"), "31");
+        assert_eq!(e("1e3"), "Double(1000.0)");
+        assert_eq!(e(".5"), "Double(0.5)");
+        assert_eq!(e("www.bro.org"), "Hostname(\"www.bro.org\")");
+        assert_eq!(e("/fOO/i"), "/fOO/i");
+        assert_eq!(e("\"a\\tb\\x41\\101\""), "\"a\\tbAA\"");
+        assert_eq!(e("99999999999999999999999"), u64::MAX.to_string());
+        assert_eq!(e("print_it"), "print_it");
+        assert_eq!(e("Broker::peer"), "Broker::peer");
+    }
+
+    #[test]
+    fn chained_comparison_is_rejected() {
+        assert_eq!(e("a < b < c"), "ERROR syntax error, at or near \"<\"");
+        assert_eq!(e("(a < b) == c"), "(== (< a b) c)");
+    }
+
+    #[test]
+    fn statements_and_declarations() {
+        let src = "module Foo;\nexport { global x: count = 1 &redef; }\ntype R: record { a: count &optional; };\n\
+                   redef record R += { b: string &default=\"x\"; };\nredef enum Color += { Red, Blue = 5, };\n\
+                   redef t[1] = 2;\nfunction f(a: count, b: string &default=\"\"): count { return a; }\n\
+                   event e(c: count) &priority=5 { if ( c > 1 ) print c; else { next; } }\n\
+                   hook h() { break; }\nprint 1;\nfor ( [a, b] in t ) print a;\nfor ( k, v in t ) print v;\n\
+                   switch ( x ) { case 1, 2: break; case type count as c: fallthrough; default: break; }\n\
+                   when ( local y = f(1) ) { print y; } timeout 5 sec { print \"late\"; }\n";
+        let (script, _) = parse_script(src, FileId(0)).expect("parses");
+        assert_eq!(script.decls.len(), 9);
+        assert_eq!(script.stmts.len(), 5);
+        let StmtKind::For { vars, .. } = &script.stmts[1].kind else { panic!("for") };
+        assert!(vars.bracketed && vars.keys.len() == 2 && vars.value.is_none());
+        let StmtKind::For { vars, .. } = &script.stmts[2].kind else { panic!("for") };
+        assert!(!vars.bracketed && vars.keys.len() == 1 && vars.value.is_some());
+        let DeclKind::Func(f) = &script.decls[7].kind else { panic!("event") };
+        assert_eq!((f.flavor, f.attrs[0].kind), (FuncFlavor::Event, AttrKind::Priority));
+    }
+
+    #[test]
+    fn declarations_must_precede_statements() {
+        let err = parse_script("print 1;\nglobal x = 2;\n", FileId(0)).expect_err("rejected");
+        assert_eq!(err[0].message, "syntax error, at or near \"global\"");
+    }
+
+    #[test]
+    fn brace_initialiser_only_after_equals() {
+        assert!(parse_script("global t: table[count] of count = { [1] = 2 };", FileId(0)).is_ok());
+        assert!(parse_script("global t: table[count] of count { [1] = 2 };", FileId(0)).is_ok());
+        let err = parse_script("global x = f({ [1] = 2 });", FileId(0)).expect_err("rejected");
+        assert_eq!(err[0].message, "syntax error, at or near \"{\"");
+    }
+
+    #[test]
+    fn keyword_sets_agree_with_the_surface_lexer() {
+        let grammar = include_str!("../../grammar/bro.pest");
+        let block = &grammar[grammar.find("keyword = @{").unwrap()..];
+        let block = &block[..block.find("\n}\n").unwrap()];
+        let mut from_grammar: Vec<String> = Vec::new();
+        for line in block.lines().skip(2) {
+            let line = line.trim().trim_start_matches('|').trim();
+            let Some((first, rest)) = line.split_once(" ~ ") else { continue };
+            let first = first.trim_matches('"');
+            for tail in rest.split('"').skip(1).step_by(2) {
+                from_grammar.push(format!("{first}{tail}"));
+            }
+        }
+        from_grammar.sort();
+        let mut from_lexer: Vec<String> = crate::syntax::tokens::KEYWORDS.iter().map(|s| s.to_string()).collect();
+        from_lexer.extend(["T".to_string(), "F".to_string()]);
+        from_lexer.sort();
+        from_lexer.dedup();
+        assert_eq!(from_grammar, from_lexer);
+    }
+}

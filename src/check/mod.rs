@@ -1,0 +1,4 @@
+//! From syntax tree to a resolved, typed program: types, scopes and the
+//! compiler that lowers the AST into the IR the evaluator walks.
+
+pub mod types;

@@ -1,0 +1,263 @@
+//! Bro's types as the checker and the evaluator see them. Record and enum
+//! types can grow after they are declared (`redef record R += {...}`,
+//! `redef enum E += {...}`), so they sit behind `Rc` with interior
+//! mutability and compare by identity.
+
+use std::cell::RefCell;
+use std::fmt;
+use std::rc::Rc;
+
+use crate::syntax::ast::Expr;
+
+#[derive(Clone, Debug)]
+pub enum Type {
+    Bool,
+    Int,
+    Count,
+    Double,
+    Time,
+    Interval,
+    String,
+    Pattern,
+    Port,
+    Addr,
+    Subnet,
+    Any,
+    Void,
+    Timer,
+    Enum(Rc<EnumType>),
+    Record(Rc<RecordType>),
+    /// Tables, and sets when `yield_type` is `None`.
+    Table(Rc<TableType>),
+    Vector(Rc<Type>),
+    Func(Rc<FuncType>),
+    File(Rc<Type>),
+    Opaque(Rc<str>),
+    /// The type of a list of expressions (an index `[a, b]`).
+    List(Rc<Vec<Type>>),
+    /// The type of a type name used as a value (`R` in `R($a=1)`).
+    TypeOf(Rc<Type>),
+    /// The type of an expression that already failed to check.
+    Error,
+}
+
+#[derive(Debug)]
+pub struct EnumType {
+    pub name: String,
+    /// (full name, value) in declaration order.
+    pub names: RefCell<Vec<(String, i64)>>,
+}
+
+impl EnumType {
+    pub fn name_of(&self, value: i64) -> Option<String> {
+        self.names.borrow().iter().find(|(_, v)| *v == value).map(|(n, _)| n.clone())
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Field {
+    pub name: String,
+    pub ty: Type,
+    pub optional: bool,
+    pub log: bool,
+    /// `&default=` of the field, evaluated when a record is created.
+    pub default: Option<Rc<Expr>>,
+    pub attrs: Vec<crate::syntax::ast::AttrKind>,
+}
+
+#[derive(Debug)]
+pub struct RecordType {
+    pub name: Option<String>,
+    pub fields: RefCell<Vec<Field>>,
+}
+
+impl RecordType {
+    pub fn field_index(&self, name: &str) -> Option<usize> {
+        self.fields.borrow().iter().position(|f| f.name == name)
+    }
+    pub fn num_fields(&self) -> usize {
+        self.fields.borrow().len()
+    }
+}
+
+#[derive(Debug)]
+pub struct TableType {
+    pub index: Vec<Type>,
+    pub yield_type: Option<Type>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Flavor {
+    Function,
+    Event,
+    Hook,
+}
+
+#[derive(Debug, Clone)]
+pub struct Param {
+    pub name: String,
+    pub ty: Type,
+    pub default: Option<Rc<Expr>>,
+}
+
+#[derive(Debug)]
+pub struct FuncType {
+    pub flavor: Flavor,
+    pub params: Vec<Param>,
+    pub yield_type: Type,
+}
+
+impl Type {
+    pub fn set_of(index: Vec<Type>) -> Type {
+        Type::Table(Rc::new(TableType { index, yield_type: None }))
+    }
+
+    pub fn is_set(&self) -> bool {
+        matches!(self, Type::Table(t) if t.yield_type.is_none())
+    }
+
+    pub fn is_numeric(&self) -> bool {
+        matches!(self, Type::Count | Type::Int | Type::Double)
+    }
+
+    pub fn is_error(&self) -> bool {
+        matches!(self, Type::Error)
+    }
+
+    /// Bro's tag name, as `type_name()` gives it for simple types.
+    pub fn tag_name(&self) -> &'static str {
+        match self {
+            Type::Bool => "bool",
+            Type::Int => "int",
+            Type::Count => "count",
+            Type::Double => "double",
+            Type::Time => "time",
+            Type::Interval => "interval",
+            Type::String => "string",
+            Type::Pattern => "pattern",
+            Type::Port => "port",
+            Type::Addr => "addr",
+            Type::Subnet => "subnet",
+            Type::Any => "any",
+            Type::Void => "void",
+            Type::Timer => "timer",
+            Type::Enum(_) => "enum",
+            Type::Record(_) => "record",
+            Type::Table(t) if t.yield_type.is_none() => "set",
+            Type::Table(_) => "table",
+            Type::Vector(_) => "vector",
+            Type::Func(f) => match f.flavor {
+                Flavor::Function => "func",
+                Flavor::Event => "event",
+                Flavor::Hook => "hook",
+            },
+            Type::File(_) => "file",
+            Type::Opaque(_) => "opaque",
+            Type::List(_) => "list",
+            Type::TypeOf(_) => "type",
+            Type::Error => "error",
+        }
+    }
+
+    /// Structural equality as Bro's `same_type` decides it.
+    pub fn same(&self, other: &Type) -> bool {
+        use Type::*;
+        match (self, other) {
+            (Enum(a), Enum(b)) => Rc::ptr_eq(a, b) || a.name == b.name,
+            (Record(a), Record(b)) => {
+                Rc::ptr_eq(a, b) || {
+                    let (fa, fb) = (a.fields.borrow(), b.fields.borrow());
+                    fa.len() == fb.len() && fa.iter().zip(fb.iter()).all(|(x, y)| x.name == y.name && x.ty.same(&y.ty))
+                }
+            }
+            (Table(a), Table(b)) => {
+                a.index.len() == b.index.len()
+                    && a.index.iter().zip(&b.index).all(|(x, y)| x.same(y))
+                    && match (&a.yield_type, &b.yield_type) {
+                        (None, None) => true,
+                        (Some(x), Some(y)) => x.same(y),
+                        _ => false,
+                    }
+            }
+            (Vector(a), Vector(b)) => a.same(b),
+            (File(a), File(b)) => a.same(b),
+            (Opaque(a), Opaque(b)) => a == b,
+            (Func(a), Func(b)) => {
+                a.flavor == b.flavor
+                    && a.params.len() == b.params.len()
+                    && a.params.iter().zip(&b.params).all(|(x, y)| x.ty.same(&y.ty))
+                    && (a.flavor != Flavor::Function || a.yield_type.same(&b.yield_type))
+            }
+            (List(a), List(b)) => a.len() == b.len() && a.iter().zip(b.iter()).all(|(x, y)| x.same(y)),
+            (TypeOf(a), TypeOf(b)) => a.same(b),
+            (Error, _) | (_, Error) => true,
+            _ => std::mem::discriminant(self) == std::mem::discriminant(other),
+        }
+    }
+}
+
+/// Bro's description of a type, as `type_name()` and error messages show
+/// it: `table[addr] of count`, `record { a:count; b:string; }`, a named
+/// record or enum by its name.
+impl fmt::Display for Type {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Type::Enum(e) => write!(f, "{}", e.name),
+            Type::Record(r) => match &r.name {
+                Some(n) => write!(f, "{n}"),
+                None => {
+                    write!(f, "record {{ ")?;
+                    for fld in r.fields.borrow().iter() {
+                        write!(f, "{}:{}; ", fld.name, fld.ty)?;
+                    }
+                    write!(f, "}}")
+                }
+            },
+            Type::Table(t) => {
+                write!(f, "{}[", if t.yield_type.is_some() { "table" } else { "set" })?;
+                for (i, ty) in t.index.iter().enumerate() {
+                    if i > 0 {
+                        write!(f, ",")?;
+                    }
+                    write!(f, "{ty}")?;
+                }
+                write!(f, "]")?;
+                if let Some(y) = &t.yield_type {
+                    write!(f, " of {y}")?;
+                }
+                Ok(())
+            }
+            Type::Vector(y) => write!(f, "vector of {y}"),
+            Type::File(y) => write!(f, "file of {y}"),
+            Type::Opaque(n) => write!(f, "opaque of {n}"),
+            Type::Func(ft) => {
+                let kw = match ft.flavor {
+                    Flavor::Function => "function",
+                    Flavor::Event => "event",
+                    Flavor::Hook => "hook",
+                };
+                write!(f, "{kw}(")?;
+                for (i, p) in ft.params.iter().enumerate() {
+                    if i > 0 {
+                        write!(f, ", ")?;
+                    }
+                    write!(f, "{}:{}", p.name, p.ty)?;
+                }
+                write!(f, ")")?;
+                match (ft.flavor, &ft.yield_type) {
+                    (Flavor::Function, Type::Void) | (Flavor::Event, _) | (Flavor::Hook, _) => Ok(()),
+                    (_, y) => write!(f, " : {y}"),
+                }
+            }
+            Type::List(items) => {
+                write!(f, "list of ")?;
+                match items.first() {
+                    Some(t) if items.iter().all(|x| x.same(t)) => write!(f, "{t}"),
+                    _ => write!(f, "any"),
+                }
+            }
+            Type::TypeOf(t) => write!(f, "type {t}"),
+            other => write!(f, "{}", other.tag_name()),
+        }
+    }
+}

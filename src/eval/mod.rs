@@ -1,0 +1,3 @@
+//! The evaluator: values, their Bro renderings, and the tree-walker.
+
+pub mod value;

@@ -5,7 +5,8 @@
 //! A script may start with header comments:
 //!   `# @args: --syntax-check --diagnostics=pretty`  arguments before the file
 //!                                                  (default: `-b`)
-//! The script runs from its own directory, so Bro names it `./NAME.bro`.
+//! The script runs from its own directory and is passed by its bare name,
+//! which Bro (and we) show as `./NAME.bro`.
 
 use std::path::Path;
 use std::process::Command;

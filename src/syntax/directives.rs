@@ -150,7 +150,7 @@ impl<'a> State<'a> {
                 Token::AtElse => {
                     self.mask(r.clone());
                     match self.frames.last_mut() {
-                        None => self.error("@else without @if", Span::of(r)),
+                        None => self.error("@else without @if...", Span::of(r)),
                         Some(frame) => {
                             let dup = frame.seen_else;
                             frame.seen_else = true;
@@ -165,7 +165,7 @@ impl<'a> State<'a> {
                 Token::AtEndif => {
                     self.mask(r.clone());
                     if self.frames.pop().is_none() {
-                        self.error("@endif without @if", Span::of(r));
+                        self.error("unbalanced @if... @endif", Span::of(r));
                     }
                 }
                 Token::AtDebug => self.mask(r),
@@ -434,7 +434,7 @@ mod tests {
         // and the real @endif is a stray one.
         assert_eq!(squash(&p.masked), "here y; z;");
         assert_eq!(p.errors.len(), 1);
-        assert_eq!(p.errors[0].message, "@endif without @if");
+        assert_eq!(p.errors[0].message, "unbalanced @if... @endif");
         // In live code, comments and strings hide directives.
         let p = run("# @endif\nx = \"@endif\"; p = /@endif/;");
         assert!(p.errors.is_empty());
@@ -445,7 +445,7 @@ mod tests {
     fn errors() {
         let p = run("x;\n@endif\n@else\n");
         let msgs: Vec<_> = p.errors.iter().map(|e| e.message.as_str()).collect();
-        assert_eq!(msgs, vec!["@endif without @if", "@else without @if"]);
+        assert_eq!(msgs, vec!["unbalanced @if... @endif", "@else without @if..."]);
         assert_eq!(p.errors[0].span, Span { start: 3, end: 9 });
 
         let p = run("@if ( T )\nx;\n");

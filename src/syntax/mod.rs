@@ -56,7 +56,7 @@ pub fn check_files(paths: &[String]) -> Vec<(SourceMap, Vec<Diagnostic>)> {
         };
         match std::fs::read(&target) {
             Ok(bytes) => {
-                let id = sources.add(target, String::from_utf8_lossy(&bytes).into_owned());
+                let id = sources.add(display_name(&target), String::from_utf8_lossy(&bytes).into_owned());
                 let diags = check_file(&sources, id);
                 (sources, diags)
             }
@@ -94,4 +94,13 @@ pub fn check_files(paths: &[String]) -> Vec<(SourceMap, Vec<Diagnostic>)> {
     }
     results.sort_by_key(|(i, _)| *i);
     results.into_iter().map(|(_, r)| r).collect()
+}
+
+/// The name Bro shows for a script given by a relative path: `./x.bro`.
+pub fn display_name(path: &str) -> String {
+    if path.starts_with('/') || path.starts_with("./") || path.starts_with("../") {
+        path.to_string()
+    } else {
+        format!("./{path}")
+    }
 }

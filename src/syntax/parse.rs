@@ -787,7 +787,8 @@ impl<'a> Builder<'a> {
                     Some(addr) => {
                         let max = if addr.is_ipv4() { 32 } else { 128 };
                         if len > max {
-                            self.error(format!("bad subnet prefix length - {text}"), span);
+                            let v = if addr.is_ipv4() { "v4" } else { "v6" };
+                            self.error(format!("Bad IPAddr({v}) IPPrefix length : {len}"), span);
                         }
                         Literal::Subnet(addr, len.min(max) as u8)
                     }

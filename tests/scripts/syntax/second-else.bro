@@ -1,8 +1,8 @@
 # @args: --syntax-check --diagnostics=pretty
 @if ( T )
-global mode = "a";
+global mode_a = "a";
 @else
-global mode = "b";
+global mode_b = "b";
 @else
-global mode = "c";
+global mode_c = "c";
 @endif

@@ -1,4 +1,4 @@
 # @args: --syntax-check --diagnostics=pretty
-@if T
-global debug = T;
-@endif
+type Info: record {
+	ts: time;
+	uid: string;

@@ -1,7 +1,5 @@
 # @args: --syntax-check --diagnostics=pretty
-@load
-
 event bro_init()
 	{
-	print "loaded";
+	print "a" "b";
 	}

@@ -1,6 +1,3 @@
 # @args: --syntax-check --diagnostics=pretty
 event bro_init()
-	{
-	local digits = /[0-9]+
-	print digits;
-	}
+	print "starting up";

@@ -1,0 +1,5 @@
+# @args: --syntax-check --diagnostics=pretty
+type Color: enum {
+	RED
+	GREEN
+};

@@ -1,0 +1,7 @@
+# @args: --syntax-check --diagnostics=pretty
+event bro_init()
+	{
+	local n = 3;
+	if n > 1
+		print "big";
+	}

@@ -1,0 +1,2 @@
+# @args: --syntax-check --diagnostics=pretty
+global timeout_len: = 5 secs;

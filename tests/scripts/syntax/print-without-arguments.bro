@@ -1,0 +1,5 @@
+# @args: --syntax-check --diagnostics=pretty
+event bro_init()
+	{
+	print;
+	}

@@ -1,0 +1,2 @@
+# @args: --syntax-check --diagnostics=pretty
+global counts: table of count;

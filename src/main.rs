@@ -97,10 +97,6 @@ fn main() -> ExitCode {
     if read_stdin {
         load_stdin(&mut loader, &mut conds);
     }
-    if let Some(code) = &cli.exec {
-        let id = loader.sources.add("<command line>", code.clone());
-        loader.load_text(id, &mut conds);
-    }
     if !params.is_empty() {
         let text: String = params
             .iter()
@@ -110,6 +106,12 @@ fn main() -> ExitCode {
             })
             .collect();
         let id = loader.sources.add("<params>", text);
+        loader.load_text(id, &mut conds);
+    }
+    if let Some(code) = &cli.exec {
+        // Bro reads `-e` code after the `name=value` redefs, with a `;` on a
+        // line of its own so that a final statement needs none.
+        let id = loader.sources.add("<command line>", format!("{code}\n;\n"));
         loader.load_text(id, &mut conds);
     }
     let diags = std::mem::take(&mut loader.diags);

@@ -2,7 +2,8 @@
 //! (`-b`, `-e`, `-a`, `name=value`, BROPATH), plus `--syntax-check`.
 
 use bro::diag::{self, Diagnostic, Style};
-use bro::loader::{self, FirstBranch, Loader};
+use bro::loader;
+use bro::runtime::{Interpreter, Outcome};
 use bro::source::SourceMap;
 use clap::Parser;
 use std::io::{IsTerminal, Read};
@@ -74,68 +75,82 @@ fn main() -> ExitCode {
     if cli.syntax_check {
         return syntax_check(&cli.args, style);
     }
-    let (params, scripts): (Vec<&String>, Vec<&String>) = cli.args.iter().partition(|a| a.contains('='));
+    // The interpreter runs on a thread with a large stack, so that deep
+    // recursion in scripts ends in an error message, not a crash.
+    let worker = std::thread::Builder::new().stack_size(256 << 20).spawn(move || run_scripts(cli, style));
+    match worker.map(|h| h.join()) {
+        Ok(Ok(code)) => code,
+        _ => ExitCode::from(1),
+    }
+}
 
-    let mut sources = SourceMap::new();
-    let search = match std::env::var("BROPATH") {
-        Ok(p) => loader::split_path(&p),
-        Err(_) => vec![".".into()],
+fn run_scripts(cli: Cli, style: Style) -> ExitCode {
+    let (params, scripts): (Vec<&String>, Vec<&String>) = cli.args.iter().partition(|a| a.contains('='));
+    let out: Box<dyn std::io::Write> = if std::io::stdout().is_terminal() {
+        Box::new(std::io::LineWriter::new(std::io::stdout()))
+    } else {
+        // Like C stdio, Bro's stdout is block-buffered when it is not a
+        // terminal, so its errors reach a shared file before its output.
+        Box::new(std::io::BufWriter::with_capacity(4096, std::io::stdout()))
     };
-    let mut loader = Loader::new(&mut sources, search);
-    let mut conds = FirstBranch;
+    let mut interp = Interpreter::new(out, Box::new(std::io::stderr()));
+    if let Ok(p) = std::env::var("BROPATH") {
+        interp.search_path = loader::split_path(&p);
+    }
     let read_stdin = scripts.is_empty() && cli.exec.is_none() && !std::io::stdin().is_terminal();
     for name in &scripts {
         if name.as_str() == "-" {
-            load_stdin(&mut loader, &mut conds);
+            interp.load_source("<stdin>", &read_all_stdin());
         } else {
-            loader.load_named(name, None, &mut conds);
+            interp.load_named(name);
         }
-        if loader.diags.iter().any(|d| d.is_error()) {
+        if interp.has_errors() {
             break;
         }
     }
-    if read_stdin {
-        load_stdin(&mut loader, &mut conds);
+    if read_stdin && !interp.has_errors() {
+        interp.load_source("<stdin>", &read_all_stdin());
     }
-    if !params.is_empty() {
+    if !params.is_empty() && !interp.has_errors() {
         let text: String = params
             .iter()
-            .map(|p| {
-                let (name, value) = p.split_once('=').unwrap_or((p, ""));
-                format!("redef {name} = {value};\n")
+            .filter_map(|p| {
+                let (name, value) = p.split_once('=')?;
+                if value.is_empty() {
+                    return None;
+                }
+                // A string variable takes the value as the string itself.
+                let quote = matches!(interp.global_type(name), Some(bro::check::types::Type::String));
+                Some(if quote { format!("redef {name}=\"{value}\";") } else { format!("redef {name}={value};") })
             })
             .collect();
-        let id = loader.sources.add("<params>", text);
-        loader.load_text(id, &mut conds);
+        interp.load_source("<params>", &text);
     }
     if let Some(code) = &cli.exec {
-        // Bro reads `-e` code after the `name=value` redefs, with a `;` on a
-        // line of its own so that a final statement needs none.
-        let id = loader.sources.add("<command line>", format!("{code}\n;\n"));
-        loader.load_text(id, &mut conds);
+        if !interp.has_errors() {
+            // Bro reads `-e` code after the `name=value` redefs, with a
+            // `;` on a line of its own so that a final statement needs none.
+            interp.load_source("<command line>", &format!("{code}\n;\n"));
+        }
     }
-    let diags = std::mem::take(&mut loader.diags);
-    drop(loader);
-    report(&diags, &sources, style);
+    let diags = interp.take_diags();
+    report(&diags, &interp.machine.sources, style);
     if diags.iter().any(|d| d.is_error()) {
         return ExitCode::from(1);
     }
     if cli.parse_only {
         return ExitCode::SUCCESS;
     }
-    report(
-        &[Diagnostic::fatal("running scripts is not implemented yet; use -a or --syntax-check")],
-        &sources,
-        Style::Plain,
-    );
-    ExitCode::from(1)
+    match interp.run() {
+        Outcome::Finished => ExitCode::SUCCESS,
+        Outcome::Exit(code) => ExitCode::from(code as u8),
+    }
 }
 
-fn load_stdin(loader: &mut Loader, conds: &mut FirstBranch) {
+fn read_all_stdin() -> String {
     let mut bytes = Vec::new();
     let _ = std::io::stdin().read_to_end(&mut bytes);
-    let id = loader.sources.add("<stdin>", String::from_utf8_lossy(&bytes).into_owned());
-    loader.load_text(id, conds);
+    String::from_utf8_lossy(&bytes).into_owned()
 }
 
 /// `--syntax-check`: every file parsed on its own, in parallel.

@@ -1,4 +1,8 @@
 //! From syntax tree to a resolved, typed program: types, scopes and the
 //! compiler that lowers the AST into the IR the evaluator walks.
 
+pub mod compile;
+pub mod describe;
+pub mod ir;
+pub mod scope;
 pub mod types;

@@ -1,3 +1,7 @@
-//! The evaluator: values, their Bro renderings, and the tree-walker.
+//! The evaluator: values, their Bro renderings, patterns and the
+//! tree-walker.
 
+pub mod exec;
+pub mod format;
+pub mod pattern;
 pub mod value;

@@ -47,6 +47,9 @@ pub enum Value {
 pub struct PatternVal {
     /// The text as Bro prints it, e.g. `^?(abc)$?`.
     pub text: String,
+    /// The translated regular expression, for combining patterns.
+    pub source: String,
+    pub case_insensitive: bool,
     /// Matches the whole string (`==`).
     pub exact: regex::bytes::Regex,
     /// Matches anywhere (`in`).
@@ -107,13 +110,14 @@ pub struct OpaqueVal {
     pub kind: String,
 }
 
-/// A function, event or hook value: its name, type and, for script
-/// functions, an index into the interpreter's function table.
+/// A function, event or hook value: its name, type and an index into
+/// the function table (or the builtin table, for built-in functions).
 #[derive(Debug)]
 pub struct FuncVal {
     pub name: String,
     pub ty: Rc<FuncType>,
     pub id: usize,
+    pub builtin: bool,
 }
 
 impl Value {

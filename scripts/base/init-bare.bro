@@ -1,0 +1,71 @@
+##! What every script sees, bare mode included: the events the engine
+##! raises on its own, the types built-in functions use, and the
+##! tunables scripts redefine. (Built-in functions themselves are
+##! registered by the interpreter.)
+
+## Raised once, after all scripts are loaded.
+global bro_init: event();
+## Raised once, when the process finishes.
+global bro_done: event();
+
+## The process keeps running until `terminate()` is called.
+const exit_only_after_terminate = F &redef;
+
+type string_vec: vector of string;
+type index_vec: vector of count;
+type addr_vec: vector of addr;
+type subnet_vec: vector of subnet;
+type string_array: table[count] of string;
+type string_set: set[string];
+type addr_set: set[addr];
+type count_set: set[count];
+type table_string_of_string: table[string] of string;
+type table_string_of_count: table[string] of count;
+
+## What `split_string_all` and friends return for each match.
+type PatternMatchResult: record {
+	matched: bool;
+	str: string;
+	off: count;
+};
+
+type transport_proto: enum { unknown_transport, tcp, udp, icmp };
+
+## A field of a record as `record_fields` describes it.
+type record_field: record {
+	type_name: string;
+	log: bool;
+	value: any &optional;
+	default_val: any &optional;
+};
+type record_field_table: table[string] of record_field;
+
+type script_id: record {
+	type_name: string;
+	exported: bool;
+	constant: bool;
+	enum_constant: bool;
+	option_value: bool;
+	redefinable: bool;
+	value: any &optional;
+};
+type id_table: table[string] of script_id;
+
+type endpoint_stats: record {
+	num_pkts: count;
+	num_rxmit: count;
+	num_rxmit_bytes: count;
+	num_in_order: count;
+	num_OO: count;
+	num_repl: count;
+	endian_type: count;
+};
+
+module Reporter;
+export {
+	type Level: enum { INFO, WARNING, ERROR };
+}
+module GLOBAL;
+
+## Directories for `@load`, as given by BROPATH.
+const bro_path = "" &redef;

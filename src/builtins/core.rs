@@ -1,0 +1,341 @@
+//! Core built-ins: formatting, type names, conversions, time, process
+//! control, the reporter, math and containers.
+
+use super::util::{bytes, count, error, int};
+use super::Builtin;
+use crate::check::compile::Compiler;
+use crate::check::types::Type;
+use crate::eval::exec::{as_f64, value_type, Machine, Res, RtError, Unwind};
+use crate::eval::format::{self, IssueKind, Mode};
+use crate::eval::value::{Proto, Value, VectorVal};
+use crate::source::Span;
+use std::cell::RefCell;
+use std::rc::Rc;
+
+macro_rules! b {
+    ($name:expr, $sig:expr, $f:expr) => {
+        Builtin { name: $name, sig: $sig, variadic: false, f: $f }
+    };
+    ($name:expr, $sig:expr, $f:expr, variadic) => {
+        Builtin { name: $name, sig: $sig, variadic: true, f: $f }
+    };
+}
+
+pub static BUILTINS: &[Builtin] = &[
+    b!("fmt", "function(): string", bi_fmt, variadic),
+    b!("cat", "function(): string", bi_cat, variadic),
+    b!("cat_sep", "function(): string", bi_cat_sep, variadic),
+    b!("print_raw", "function(): bool", bi_print_raw, variadic),
+    b!("type_name", "function(t: any): string", bi_type_name),
+    b!("network_time", "function(): time", |m, _, _, _| Ok(Value::Time(m.network_time))),
+    b!("current_time", "function(): time", |_, _, _, _| Ok(Value::Time(now()))),
+    b!("terminate", "function(): bool", bi_terminate),
+    b!("exit", "function(code: int): any", bi_exit),
+    b!("is_v4_addr", "function(a: addr): bool", |_, _, a, _| Ok(Value::Bool(matches!(&a[0], Value::Addr(x) if x.is_ipv4())))),
+    b!("is_v6_addr", "function(a: addr): bool", |_, _, a, _| Ok(Value::Bool(matches!(&a[0], Value::Addr(x) if x.is_ipv6())))),
+    b!("to_count", "function(str: string): count", bi_to_count),
+    b!("to_int", "function(str: string): int", bi_to_int),
+    b!("to_double", "function(str: string): double", bi_to_double),
+    b!("to_addr", "function(ip: string): addr", bi_to_addr),
+    b!("to_subnet", "function(sn: string): subnet", bi_to_subnet),
+    b!("to_port", "function(s: string): port", bi_to_port),
+    b!("int_to_count", "function(n: int): count", bi_int_to_count),
+    b!("double_to_count", "function(d: double): count", |_, _, a, _| Ok(Value::Count(as_f64(&a[0]).max(0.0) as u64))),
+    b!("count_to_double", "function(c: count): double", |_, _, a, _| Ok(Value::Double(as_f64(&a[0])))),
+    b!("int_to_double", "function(i: int): double", |_, _, a, _| Ok(Value::Double(as_f64(&a[0])))),
+    b!("interval_to_double", "function(i: interval): double", |_, _, a, _| Ok(Value::Double(as_f64(&a[0])))),
+    b!("double_to_interval", "function(d: double): interval", |_, _, a, _| Ok(Value::Interval(as_f64(&a[0])))),
+    b!("time_to_double", "function(t: time): double", |_, _, a, _| Ok(Value::Double(as_f64(&a[0])))),
+    b!("double_to_time", "function(d: double): time", |_, _, a, _| Ok(Value::Time(as_f64(&a[0])))),
+    b!("port_to_count", "function(p: port): count", |_, _, a, _| Ok(Value::Count(match &a[0] { Value::Port(n, _) => *n as u64, _ => 0 }))),
+    b!("count_to_port", "function(num: count, proto: transport_proto): port", bi_count_to_port),
+    b!("get_port_transport_proto", "function(p: port): transport_proto", bi_port_proto),
+    b!("floor", "function(d: double): double", |_, _, a, _| Ok(Value::Double(as_f64(&a[0]).floor()))),
+    b!("ceil", "function(d: double): double", |_, _, a, _| Ok(Value::Double(as_f64(&a[0]).ceil()))),
+    b!("sqrt", "function(x: double): double", |_, _, a, _| Ok(Value::Double(as_f64(&a[0]).sqrt()))),
+    b!("exp", "function(d: double): double", |_, _, a, _| Ok(Value::Double(as_f64(&a[0]).exp()))),
+    b!("ln", "function(d: double): double", |_, _, a, _| Ok(Value::Double(as_f64(&a[0]).ln()))),
+    b!("log10", "function(d: double): double", |_, _, a, _| Ok(Value::Double(as_f64(&a[0]).log10()))),
+    b!("getenv", "function(var: string): string", bi_getenv),
+    b!("getpid", "function(): count", |_, _, _, _| Ok(Value::Count(std::process::id() as u64))),
+    b!("bro_version", "function(): string", |_, _, _, _| Ok(Value::str("2.6.4"))),
+    b!("reading_live_traffic", "function(): bool", |_, _, _, _| Ok(Value::Bool(false))),
+    b!("reading_traces", "function(): bool", |_, _, _, _| Ok(Value::Bool(false))),
+    b!("is_remote_event", "function(): bool", |_, _, _, _| Ok(Value::Bool(false))),
+    b!("resize", "function(aggr: any, newsize: count): count", bi_resize),
+    b!("clear_table", "function(v: any): any", bi_clear_table),
+    b!("same_object", "function(o1: any, o2: any): bool", bi_same_object),
+    b!("Reporter::info", "function(msg: string): bool", |m, _, a, s| report(m, "info", a, s)),
+    b!("Reporter::warning", "function(msg: string): bool", |m, _, a, s| report(m, "warning", a, s)),
+    b!("Reporter::error", "function(msg: string): bool", |m, _, a, s| report(m, "error", a, s)),
+    b!("Reporter::fatal", "function(msg: string): bool", bi_fatal),
+];
+
+fn now() -> f64 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs_f64()).unwrap_or(0.0)
+}
+
+fn bi_fmt(m: &mut Machine, _: &Compiler, args: &[Value], span: Span) -> Res<Value> {
+    let Some(first) = args.first() else {
+        return Ok(Value::str(Vec::new()));
+    };
+    let fmtstr = match first {
+        Value::Str(s) => s.to_vec(),
+        other => format::render(other, Mode::Cat),
+    };
+    let f = format::fmt_full(&fmtstr, &args[1..]);
+    for issue in &f.issues {
+        let call = m.describe(span);
+        let (kind, msg, span) = match issue.kind {
+            IssueKind::Error => {
+                let msg = match &issue.value {
+                    Some(v) => format!("{} ({} and {})", issue.msg, call, String::from_utf8_lossy(v)),
+                    None => format!("{} ({})", issue.msg, call),
+                };
+                ("error", msg, Some(span))
+            }
+            IssueKind::InternalWarning => {
+                let msg = match &issue.value {
+                    Some(v) => format!("{} ({})", issue.msg, String::from_utf8_lossy(v)),
+                    None => issue.msg.clone(),
+                };
+                ("internal warning", msg, Some(span))
+            }
+            IssueKind::Plain => ("error", issue.msg.clone(), None),
+        };
+        m.report(&RtError { unwind: Unwind::Stmt, kind, msg, span });
+    }
+    Ok(Value::str(f.bytes))
+}
+
+fn bi_cat(_: &mut Machine, _: &Compiler, args: &[Value], _: Span) -> Res<Value> {
+    let mut out = Vec::new();
+    for a in args {
+        out.extend(format::render(a, Mode::Cat));
+    }
+    Ok(Value::str(out))
+}
+
+fn bi_cat_sep(_: &mut Machine, _: &Compiler, args: &[Value], _: Span) -> Res<Value> {
+    let sep = args.first().map(|v| format::render(v, Mode::Cat)).unwrap_or_default();
+    let def = args.get(1).map(|v| format::render(v, Mode::Cat)).unwrap_or_default();
+    let mut out = Vec::new();
+    for (i, a) in args.iter().skip(2).enumerate() {
+        if i > 0 {
+            out.extend_from_slice(&sep);
+        }
+        let s = format::render(a, Mode::Cat);
+        out.extend(if s.is_empty() { def.clone() } else { s });
+    }
+    Ok(Value::str(out))
+}
+
+fn bi_print_raw(m: &mut Machine, _: &Compiler, args: &[Value], _: Span) -> Res<Value> {
+    for a in args {
+        let s = format::render(a, Mode::Cat);
+        let _ = m.out.write_all(&s);
+    }
+    Ok(Value::Bool(true))
+}
+
+fn bi_type_name(_: &mut Machine, _: &Compiler, args: &[Value], _: Span) -> Res<Value> {
+    let t = match &args[0] {
+        Value::Type(t) => t.clone(),
+        v => value_type(v),
+    };
+    Ok(Value::str(type_name(&t)))
+}
+
+/// `type_name()`'s spelling: named records and enums show their name.
+pub fn type_name(t: &Type) -> String {
+    match t {
+        Type::Vector(y) if matches!(**y, Type::Any) => "vector of any".into(),
+        _ => t.to_string(),
+    }
+}
+
+fn bi_terminate(m: &mut Machine, _: &Compiler, _: &[Value], _: Span) -> Res<Value> {
+    let was = m.terminating;
+    m.terminating = true;
+    Ok(Value::Bool(!was))
+}
+
+fn bi_exit(m: &mut Machine, _: &Compiler, args: &[Value], _: Span) -> Res<Value> {
+    let _ = m.out.flush();
+    Err(RtError { unwind: Unwind::Exit(int(&args[0]) as i32), kind: "", msg: String::new(), span: None })
+}
+
+fn bad_conversion(m: &mut Machine, what: &str, arg: &[u8], span: Span) {
+    let call = m.describe(span);
+    let e = error(format!("bad conversion to {what} ({call} and {})", String::from_utf8_lossy(arg)), span);
+    m.report(&e);
+}
+
+fn trimmed(s: &[u8]) -> String {
+    String::from_utf8_lossy(s).trim().to_string()
+}
+
+fn bi_to_count(m: &mut Machine, _: &Compiler, args: &[Value], span: Span) -> Res<Value> {
+    let s = bytes(&args[0]);
+    match trimmed(s).parse::<u64>() {
+        Ok(n) => Ok(Value::Count(n)),
+        Err(_) => {
+            bad_conversion(m, "count", s, span);
+            Ok(Value::Count(0))
+        }
+    }
+}
+
+fn bi_to_int(m: &mut Machine, _: &Compiler, args: &[Value], span: Span) -> Res<Value> {
+    let s = bytes(&args[0]);
+    match trimmed(s).parse::<i64>() {
+        Ok(n) => Ok(Value::Int(n)),
+        Err(_) => {
+            bad_conversion(m, "int", s, span);
+            Ok(Value::Int(0))
+        }
+    }
+}
+
+fn bi_to_double(m: &mut Machine, _: &Compiler, args: &[Value], span: Span) -> Res<Value> {
+    let s = bytes(&args[0]);
+    match trimmed(s).parse::<f64>() {
+        Ok(n) => Ok(Value::Double(n)),
+        Err(_) => {
+            bad_conversion(m, "double", s, span);
+            Ok(Value::Double(0.0))
+        }
+    }
+}
+
+fn bi_to_addr(m: &mut Machine, _: &Compiler, args: &[Value], span: Span) -> Res<Value> {
+    let s = trimmed(bytes(&args[0]));
+    match s.parse::<std::net::IpAddr>() {
+        Ok(a) => Ok(Value::Addr(Rc::new(a))),
+        Err(_) => {
+            let e = error(format!("Bad IP address: {s}"), span);
+            m.report(&e);
+            Ok(Value::Addr(Rc::new(std::net::IpAddr::from([0, 0, 0, 0]))))
+        }
+    }
+}
+
+fn bi_to_subnet(m: &mut Machine, _: &Compiler, args: &[Value], span: Span) -> Res<Value> {
+    let s = trimmed(bytes(&args[0]));
+    let parsed = s.split_once('/').and_then(|(a, w)| Some((a.parse::<std::net::IpAddr>().ok()?, w.parse::<u8>().ok()?)));
+    match parsed {
+        Some((a, w)) => Ok(Value::Subnet(Rc::new((crate::eval::exec::mask(a, w), w)))),
+        None => {
+            let e = error(format!("Bad string to subnet: {s}"), span);
+            m.report(&e);
+            Ok(Value::Subnet(Rc::new((std::net::IpAddr::from([0, 0, 0, 0]), 0))))
+        }
+    }
+}
+
+fn bi_to_port(m: &mut Machine, _: &Compiler, args: &[Value], span: Span) -> Res<Value> {
+    let s = trimmed(bytes(&args[0]));
+    if let Some((n, p)) = s.split_once('/') {
+        let proto = match p {
+            "tcp" => Some(Proto::Tcp),
+            "udp" => Some(Proto::Udp),
+            "icmp" => Some(Proto::Icmp),
+            "unknown" => Some(Proto::Unknown),
+            _ => None,
+        };
+        if let (Ok(n), Some(proto)) = (n.parse::<u32>(), proto) {
+            return Ok(Value::Port(n, proto));
+        }
+    }
+    let e = error(format!("bad conversion to port ({})", m.describe(span)), span);
+    m.report(&e);
+    Ok(Value::Port(0, Proto::Unknown))
+}
+
+fn bi_int_to_count(m: &mut Machine, _: &Compiler, args: &[Value], span: Span) -> Res<Value> {
+    let i = int(&args[0]);
+    if i < 0 {
+        let e = error(format!("bad conversion to count ({} and {i})", m.describe(span)), span);
+        m.report(&e);
+        return Ok(Value::Count(0));
+    }
+    Ok(Value::Count(i as u64))
+}
+
+fn bi_count_to_port(_: &mut Machine, _: &Compiler, args: &[Value], _: Span) -> Res<Value> {
+    let proto = match &args[1] {
+        Value::Enum(_, 1) => Proto::Tcp,
+        Value::Enum(_, 2) => Proto::Udp,
+        Value::Enum(_, 3) => Proto::Icmp,
+        _ => Proto::Unknown,
+    };
+    Ok(Value::Port(count(&args[0]) as u32, proto))
+}
+
+fn bi_port_proto(_: &mut Machine, p: &Compiler, args: &[Value], _: Span) -> Res<Value> {
+    let v = match &args[0] {
+        Value::Port(_, Proto::Tcp) => 1,
+        Value::Port(_, Proto::Udp) => 2,
+        Value::Port(_, Proto::Icmp) => 3,
+        _ => 0,
+    };
+    match p.globals.lookup("GLOBAL", "transport_proto").map(|g| p.globals.get(g).ty.clone()) {
+        Some(Type::Enum(et)) => Ok(Value::Enum(et, v)),
+        _ => Ok(Value::Count(v as u64)),
+    }
+}
+
+fn bi_getenv(_: &mut Machine, _: &Compiler, args: &[Value], _: Span) -> Res<Value> {
+    let name = String::from_utf8_lossy(bytes(&args[0])).into_owned();
+    Ok(Value::str(std::env::var(name).unwrap_or_default()))
+}
+
+fn bi_resize(_: &mut Machine, _: &Compiler, args: &[Value], _: Span) -> Res<Value> {
+    match &args[0] {
+        Value::Vector(v) => {
+            let old = v.borrow().items.len();
+            v.borrow_mut().items.resize(count(&args[1]) as usize, None);
+            Ok(Value::Count(old as u64))
+        }
+        _ => Ok(Value::Count(0)),
+    }
+}
+
+fn bi_clear_table(_: &mut Machine, _: &Compiler, args: &[Value], _: Span) -> Res<Value> {
+    if let Value::Table(t) = &args[0] {
+        t.borrow_mut().entries.clear();
+    }
+    Ok(Value::Bool(true))
+}
+
+fn bi_same_object(_: &mut Machine, _: &Compiler, args: &[Value], _: Span) -> Res<Value> {
+    let same = match (&args[0], &args[1]) {
+        (Value::Table(a), Value::Table(b)) => Rc::ptr_eq(a, b),
+        (Value::Record(a), Value::Record(b)) => Rc::ptr_eq(a, b),
+        (Value::Vector(a), Value::Vector(b)) => Rc::ptr_eq(a, b),
+        (Value::Str(a), Value::Str(b)) => Rc::ptr_eq(a, b),
+        _ => false,
+    };
+    Ok(Value::Bool(same))
+}
+
+fn report(m: &mut Machine, kind: &'static str, args: &[Value], span: Span) -> Res<Value> {
+    let msg = String::from_utf8_lossy(bytes(&args[0])).into_owned();
+    let kind = if kind == "info" { "info" } else { kind };
+    m.report(&RtError { unwind: Unwind::Stmt, kind: if kind == "info" { "info" } else { kind }, msg, span: Some(span) });
+    Ok(Value::Bool(true))
+}
+
+fn bi_fatal(m: &mut Machine, _: &Compiler, args: &[Value], span: Span) -> Res<Value> {
+    let msg = String::from_utf8_lossy(bytes(&args[0])).into_owned();
+    m.report(&RtError { unwind: Unwind::Exit(1), kind: "fatal error", msg, span: Some(span) });
+    Err(RtError { unwind: Unwind::Exit(1), kind: "", msg: String::new(), span: None })
+}
+
+/// A new `vector of string` from byte strings.
+pub fn string_vec(items: Vec<Vec<u8>>) -> Value {
+    Value::Vector(Rc::new(RefCell::new(VectorVal {
+        yield_type: Type::String,
+        items: items.into_iter().map(|s| Some(Value::str(s))).collect(),
+    })))
+}

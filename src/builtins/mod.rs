@@ -1,0 +1,56 @@
+//! Built-in functions as tables of `{name, Bro signature, function}`,
+//! one file per area. The runtime registers every table with the
+//! checker (which parses the signatures) and the machine.
+
+use crate::eval::exec::BuiltinFn;
+
+pub mod core;
+pub mod strings;
+
+/// One built-in function.
+pub struct Builtin {
+    pub name: &'static str,
+    /// The Bro type, e.g. `function(s: string): count`; for variadic
+    /// functions only the `): T` return type matters.
+    pub sig: &'static str,
+    pub variadic: bool,
+    pub f: BuiltinFn,
+}
+
+/// Every built-in function, in registration order.
+pub fn all() -> impl Iterator<Item = &'static Builtin> {
+    core::BUILTINS.iter().chain(strings::BUILTINS.iter())
+}
+
+/// Helpers shared by the builtin files.
+pub(crate) mod util {
+    use crate::eval::exec::{RtError, Unwind};
+    use crate::eval::value::Value;
+    use crate::source::Span;
+
+    pub fn bytes(v: &Value) -> &[u8] {
+        match v {
+            Value::Str(s) => s.as_slice(),
+            _ => &[],
+        }
+    }
+
+    pub fn count(v: &Value) -> u64 {
+        match v {
+            Value::Count(c) => *c,
+            Value::Int(i) => *i as u64,
+            Value::Double(d) => *d as u64,
+            _ => 0,
+        }
+    }
+
+    pub fn int(v: &Value) -> i64 {
+        crate::eval::exec::as_i64(v)
+    }
+
+    /// Bro's `builtin_error`: logged with the call's place; the caller
+    /// goes on with the value the builtin returns.
+    pub fn error(msg: impl Into<String>, span: Span) -> RtError {
+        RtError { unwind: Unwind::Stmt, kind: "error", msg: msg.into(), span: Some(span) }
+    }
+}

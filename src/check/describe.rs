@@ -1,0 +1,83 @@
+//! Expressions described the way Bro's error messages quote them:
+//! `(x = s)`, `to_count(x)`, `[$a=0]`, `r$a`. Constants appear as their
+//! value (strings without quotes), as Bro prints them.
+
+use crate::syntax::ast::{AssignOp, Expr, ExprKind as A, Literal, UnOp};
+
+pub fn expr(e: &Expr) -> String {
+    match &e.kind {
+        A::Const(l) => literal(l),
+        A::Name(id) => id.name.clone(),
+        A::Paren(x) => format!("({})", expr(x)),
+        A::Unary(op, x) => {
+            let o = match op {
+                UnOp::Not => "!",
+                UnOp::Neg => "-",
+                UnOp::Pos => "+",
+                UnOp::Compl => "~",
+                UnOp::PreIncr => "++",
+                UnOp::PreDecr => "--",
+            };
+            format!("{o}{}", expr(x))
+        }
+        A::Binary(op, a, b) => format!("{} {} {}", expr(a), op.text(), expr(b)),
+        A::Assign(op, a, b) => {
+            let o = match op {
+                AssignOp::Assign => "=",
+                AssignOp::AddTo => "+=",
+                AssignOp::RemoveFrom => "-=",
+            };
+            format!("{} {o} {}", expr(a), expr(b))
+        }
+        A::Cond(c, a, b) => format!("{} ? {} : {}", expr(c), expr(a), expr(b)),
+        A::Call(f, args) => format!("{}({})", expr(f), list(args)),
+        A::Index(b, i) => format!("{}[{}]", expr(b), list(i)),
+        A::Slice(b, lo, hi) => format!(
+            "{}[{}:{}]",
+            expr(b),
+            lo.as_ref().map(|x| expr(x)).unwrap_or_default(),
+            hi.as_ref().map(|x| expr(x)).unwrap_or_default()
+        ),
+        A::Field(b, f) => format!("{}${}", expr(b), f.name),
+        A::HasField(b, f) => format!("{}?${}", expr(b), f.name),
+        A::As(x, _) => format!("{} as ...", expr(x)),
+        A::Is(x, _) => format!("{} is ...", expr(x)),
+        A::Size(x) => format!("|{}|", expr(x)),
+        A::Copy(x) => format!("copy({})", expr(x)),
+        A::HookCall(x) => format!("hook {}", expr(x)),
+        A::Schedule(w, c) => format!("schedule {} {{ {}({}) }}", expr(w), c.name.name, list(&c.args)),
+        A::AnonFunc(_) => "anonymous-function".into(),
+        A::TableCtor(items, _) => format!("table({})", list(items)),
+        A::SetCtor(items, _) => format!("set({})", list(items)),
+        A::VectorCtor(items) => format!("vector({})", list(items)),
+        A::RecordCtor(items) => format!("record({})", list(items)),
+        A::FieldAssign(f, v) => format!("${}={}", f.name, expr(v)),
+        A::LocalAssign(n, v) => format!("local {} = {}", n.name, expr(v)),
+        A::List(items) => format!("[{}]", list(items)),
+        A::Pattern { text, .. } => format!("/{text}/"),
+        A::AtDir => "@DIR".into(),
+        A::AtFilename => "@FILENAME".into(),
+    }
+}
+
+fn list(items: &[Expr]) -> String {
+    items.iter().map(expr).collect::<Vec<_>>().join(", ")
+}
+
+fn literal(l: &Literal) -> String {
+    match l {
+        Literal::Bool(b) => if *b { "T" } else { "F" }.into(),
+        Literal::Count(n) => n.to_string(),
+        Literal::Double(d) => {
+            let s = format!("{d:.6}");
+            let s = s.trim_end_matches('0');
+            if s.ends_with('.') { format!("{s}0") } else { s.to_string() }
+        }
+        Literal::String(s) => String::from_utf8_lossy(s).into_owned(),
+        Literal::Port(n, p) => format!("{n}/{}", format!("{p:?}").to_lowercase()),
+        Literal::Addr(a) => a.to_string(),
+        Literal::Subnet(a, w) => format!("{a}/{w}"),
+        Literal::Interval(s) => format!("{s} secs"),
+        Literal::Hostname(h) => h.clone(),
+    }
+}

@@ -1,0 +1,1241 @@
+//! The tree-walker: evaluates IR expressions and runs IR statements
+//! against a frame of local slots and the machine's globals. Run-time
+//! errors follow Bro: an `error` skips the statement it happened in, an
+//! `expression error` abandons the whole event handler.
+
+use super::format::{self, Mode};
+use super::pattern;
+use super::value::*;
+use crate::check::compile::Compiler;
+use crate::check::ir::{Arith, Bits, Callee, Cmp, Const, Expr, ExprKind, ForKind, Stmt, StmtKind};
+use crate::check::types::{Flavor, RecordType, TableType, Type};
+use crate::source::{SourceMap, Span};
+use crate::syntax::ast::{AttrKind, Literal};
+use indexmap::IndexMap;
+use std::cell::RefCell;
+use std::collections::{BinaryHeap, VecDeque};
+use std::io::Write;
+use std::rc::Rc;
+
+/// How far a run-time error unwinds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unwind {
+    /// Skip the statement (Bro's `error in ...`).
+    Stmt,
+    /// Abandon the event handler (Bro's `expression error in ...`).
+    Handler,
+    /// Stop the process with this exit code (`exit()`, fatal errors).
+    Exit(i32),
+}
+
+#[derive(Debug, Clone)]
+pub struct RtError {
+    pub unwind: Unwind,
+    /// `error`, `expression error`, `warning`, `fatal error`; empty for
+    /// a silent unwind (exit).
+    pub kind: &'static str,
+    pub msg: String,
+    pub span: Option<Span>,
+}
+
+impl RtError {
+    pub fn stmt(msg: impl Into<String>, span: Span) -> RtError {
+        RtError { unwind: Unwind::Stmt, kind: "error", msg: msg.into(), span: Some(span) }
+    }
+    pub fn expr(msg: impl Into<String>, span: Span) -> RtError {
+        RtError { unwind: Unwind::Handler, kind: "expression error", msg: msg.into(), span: Some(span) }
+    }
+}
+
+pub type Res<T> = Result<T, RtError>;
+
+/// A native function: the machine, the program, the arguments, the call's
+/// place (for error messages).
+pub type BuiltinFn = fn(&mut Machine, &Compiler, &[Value], Span) -> Res<Value>;
+
+/// What a statement tells its enclosing loop or body.
+#[derive(Debug)]
+pub enum Flow {
+    Normal,
+    Next,
+    Break,
+    Fallthrough,
+    Return(Option<Value>),
+}
+
+#[derive(Debug)]
+pub struct Timer {
+    pub when: f64,
+    pub seq: u64,
+    pub func: usize,
+    pub args: Vec<Value>,
+}
+
+impl PartialEq for Timer {
+    fn eq(&self, o: &Self) -> bool {
+        self.when == o.when && self.seq == o.seq
+    }
+}
+impl Eq for Timer {}
+impl PartialOrd for Timer {
+    fn partial_cmp(&self, o: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(o))
+    }
+}
+impl Ord for Timer {
+    /// Reversed, so the max-heap pops the earliest timer.
+    fn cmp(&self, o: &Self) -> std::cmp::Ordering {
+        o.when.total_cmp(&self.when).then(o.seq.cmp(&self.seq))
+    }
+}
+
+/// A `when` statement waiting for its condition.
+pub struct PendingWhen {
+    pub cond: Expr,
+    pub body: Stmt,
+    pub timeout: Option<(f64, Vec<Stmt>)>,
+    pub frame: Vec<Option<Value>>,
+}
+
+pub struct Machine {
+    pub sources: SourceMap,
+    pub globals: Vec<Option<Value>>,
+    consts: Vec<Option<Value>>,
+    pub builtins: Vec<BuiltinFn>,
+    pub queue: VecDeque<(usize, Vec<Value>)>,
+    pub timers: BinaryHeap<Timer>,
+    pub timer_seq: u64,
+    pub whens: Vec<PendingWhen>,
+    pub out: Box<dyn Write>,
+    pub err: Box<dyn Write>,
+    pub network_time: f64,
+    pub terminating: bool,
+    pub depth: usize,
+}
+
+const MAX_DEPTH: usize = 2000;
+
+fn type_of(v: &Value) -> Type {
+    match v {
+        Value::Bool(_) => Type::Bool,
+        Value::Int(_) => Type::Int,
+        Value::Count(_) => Type::Count,
+        Value::Double(_) => Type::Double,
+        Value::Time(_) => Type::Time,
+        Value::Interval(_) => Type::Interval,
+        Value::Str(_) => Type::String,
+        Value::Pattern(_) => Type::Pattern,
+        Value::Port(..) => Type::Port,
+        Value::Addr(_) => Type::Addr,
+        Value::Subnet(_) => Type::Subnet,
+        Value::Enum(t, _) => Type::Enum(t.clone()),
+        Value::Record(r) => Type::Record(r.borrow().ty.clone()),
+        Value::Table(t) => Type::Table(t.borrow().ty.clone()),
+        Value::Vector(v) => Type::Vector(Rc::new(v.borrow().yield_type.clone())),
+        Value::Func(f) => Type::Func(f.ty.clone()),
+        Value::File(_) => Type::File(Rc::new(Type::String)),
+        Value::Opaque(o) => Type::Opaque(o.kind.as_str().into()),
+        Value::Type(t) => Type::TypeOf(Rc::new(t.clone())),
+        Value::List(items) => Type::List(Rc::new(items.iter().map(type_of).collect())),
+    }
+}
+
+/// The run-time type of a value (what `type_name` reports).
+pub fn value_type(v: &Value) -> Type {
+    type_of(v)
+}
+
+impl Machine {
+    pub fn new(out: Box<dyn Write>, err: Box<dyn Write>) -> Machine {
+        Machine {
+            sources: SourceMap::new(),
+            globals: Vec::new(),
+            consts: Vec::new(),
+            builtins: Vec::new(),
+            queue: VecDeque::new(),
+            timers: BinaryHeap::new(),
+            timer_seq: 0,
+            whens: Vec::new(),
+            out,
+            err,
+            network_time: 0.0,
+            terminating: false,
+            depth: 0,
+        }
+    }
+
+    /// Source text of a span with string quotes dropped: how Bro quotes
+    /// an expression in run-time errors (`no such index (t[a])`).
+    pub fn describe(&self, span: Span) -> String {
+        if span.file.0 as usize >= self.sources.files().count() {
+            return String::new();
+        }
+        let text = &self.sources.get(span.file).text;
+        text.get(span.range()).unwrap_or("").replace('"', "")
+    }
+
+    /// Writes a run-time error or warning in Bro's form.
+    pub fn report(&mut self, e: &RtError) {
+        if e.kind.is_empty() {
+            return;
+        }
+        let _ = self.out.flush();
+        let line = match e.span.filter(|s| (s.file.0 as usize) < self.sources.files().count()) {
+            Some(span) => {
+                let f = self.sources.get(span.file);
+                format!("{} in {}, line {}: {}\n", e.kind, f.name, f.line_of(span.start as usize), e.msg)
+            }
+            None => format!("{}: {}\n", e.kind, e.msg),
+        };
+        let _ = self.err.write_all(line.as_bytes());
+        let _ = self.err.flush();
+    }
+
+    fn ensure_globals(&mut self, p: &Compiler) {
+        if self.globals.len() < p.globals.list.len() {
+            self.globals.resize(p.globals.list.len(), None);
+        }
+    }
+
+    pub fn const_value(&mut self, p: &Compiler, id: usize) -> Res<Value> {
+        if self.consts.len() <= id {
+            self.consts.resize(p.consts.len().max(id + 1), None);
+        }
+        if let Some(v) = &self.consts[id] {
+            return Ok(v.clone());
+        }
+        let v = match &p.consts[id] {
+            Const::Lit(l) => literal(l),
+            Const::Int(i) => Value::Int(*i),
+            Const::Pattern { text, case_insensitive } => match pattern::compile(text, *case_insensitive) {
+                Ok(p) => Value::Pattern(p),
+                Err(e) => return Err(RtError { unwind: Unwind::Handler, kind: "error", msg: format!("bad pattern: {e}"), span: None }),
+            },
+            Const::Enum(t, v) => Value::Enum(t.clone(), *v),
+            Const::Type(t) => Value::Type(t.clone()),
+            Const::Func(fid) => {
+                let f = &p.funcs[*fid];
+                Value::Func(Rc::new(FuncVal { name: f.name.clone(), ty: f.ty.clone(), id: *fid, builtin: false }))
+            }
+            Const::Builtin(b) => {
+                let d = &p.builtins[*b];
+                Value::Func(Rc::new(FuncVal { name: d.name.clone(), ty: d.ty.clone(), id: *b, builtin: true }))
+            }
+        };
+        self.consts[id] = Some(v.clone());
+        Ok(v)
+    }
+
+    // ----------------------------------------------------------- running
+
+    /// Runs code in a fresh frame (global initialisation, top-level
+    /// statements); statement errors are reported and skipped.
+    pub fn run_code(&mut self, p: &Compiler, code: &[Stmt], frame_size: usize) -> Res<()> {
+        self.ensure_globals(p);
+        let mut frame = vec![None; frame_size];
+        for s in code {
+            match self.exec(p, &mut frame, s) {
+                Ok(_) => {}
+                Err(e) if e.unwind == Unwind::Stmt => self.report(&e),
+                Err(e) if e.unwind == Unwind::Handler => {
+                    self.report(&e);
+                }
+                Err(e) => return Err(e),
+            }
+        }
+        Ok(())
+    }
+
+    /// Runs every handler of an event, highest priority first. Errors
+    /// end the handler they happen in; the others still run.
+    pub fn dispatch(&mut self, p: &Compiler, func: usize, args: &[Value]) -> Res<()> {
+        self.ensure_globals(p);
+        let bodies = p.funcs[func].bodies.clone();
+        for body in bodies {
+            let mut frame = vec![None; body.frame_size.max(args.len())];
+            for (i, a) in args.iter().enumerate() {
+                frame[i] = Some(a.clone());
+            }
+            match self.exec_block(p, &mut frame, &body.stmts) {
+                Ok(_) => {}
+                Err(e) if matches!(e.unwind, Unwind::Exit(_)) => return Err(e),
+                Err(e) => self.report(&e),
+            }
+        }
+        Ok(())
+    }
+
+    fn exec_block(&mut self, p: &Compiler, frame: &mut Vec<Option<Value>>, stmts: &[Stmt]) -> Res<Flow> {
+        for s in stmts {
+            match self.exec(p, frame, s) {
+                Ok(Flow::Normal) => {}
+                Ok(flow) => return Ok(flow),
+                Err(e) if e.unwind == Unwind::Stmt => self.report(&e),
+                Err(e) => return Err(e),
+            }
+        }
+        Ok(Flow::Normal)
+    }
+
+    pub fn exec(&mut self, p: &Compiler, frame: &mut Vec<Option<Value>>, s: &Stmt) -> Res<Flow> {
+        match &s.kind {
+            StmtKind::Expr(e) => {
+                self.eval(p, frame, e)?;
+            }
+            StmtKind::Print(items) => {
+                let mut line = Vec::new();
+                let mut vals = Vec::with_capacity(items.len());
+                for e in items {
+                    vals.push(self.eval(p, frame, e)?);
+                }
+                for (i, v) in vals.iter().enumerate() {
+                    if i > 0 {
+                        line.extend_from_slice(b", ");
+                    }
+                    line.extend(format::render(v, Mode::Print));
+                }
+                line.push(b'\n');
+                let _ = self.out.write_all(&line);
+            }
+            StmtKind::Event(fid, args) => {
+                let vals = self.eval_list(p, frame, args)?;
+                self.queue.push_back((*fid, vals));
+            }
+            StmtKind::If(c, then, otherwise) => {
+                if self.eval(p, frame, c)?.as_bool() {
+                    return self.exec(p, frame, then);
+                } else if let Some(o) = otherwise {
+                    return self.exec(p, frame, o);
+                }
+            }
+            StmtKind::Block(stmts) => return self.exec_block(p, frame, stmts),
+            StmtKind::While(c, body) => {
+                while self.eval(p, frame, c)?.as_bool() {
+                    match self.exec(p, frame, body)? {
+                        Flow::Break => break,
+                        Flow::Return(v) => return Ok(Flow::Return(v)),
+                        _ => {}
+                    }
+                }
+            }
+            StmtKind::For { slots, value_slot, iter, body, kind } => {
+                let it = self.eval(p, frame, iter)?;
+                let rows: Vec<(Vec<Value>, Option<Value>)> = match (&it, kind) {
+                    (Value::Table(t), _) => t.borrow().entries.values().map(|(k, v)| (k.clone(), v.clone())).collect(),
+                    (Value::Vector(v), _) => v
+                        .borrow()
+                        .items
+                        .iter()
+                        .enumerate()
+                        .filter_map(|(i, x)| x.as_ref().map(|x| (vec![Value::Count(i as u64)], Some(x.clone()))))
+                        .collect(),
+                    (Value::Str(s), ForKind::String) => s.iter().map(|b| (vec![Value::str(vec![*b])], None)).collect(),
+                    _ => Vec::new(),
+                };
+                for (keys, val) in rows {
+                    for (slot, k) in slots.iter().zip(keys) {
+                        frame[*slot] = Some(k);
+                    }
+                    if let (Some(vs), Some(v)) = (value_slot, val) {
+                        frame[*vs] = Some(v);
+                    }
+                    match self.exec(p, frame, body)? {
+                        Flow::Break => break,
+                        Flow::Return(v) => return Ok(Flow::Return(v)),
+                        _ => {}
+                    }
+                }
+            }
+            StmtKind::Switch(e, cases) => return self.switch(p, frame, e, cases),
+            StmtKind::Next => return Ok(Flow::Next),
+            StmtKind::Break => return Ok(Flow::Break),
+            StmtKind::Fallthrough => return Ok(Flow::Fallthrough),
+            StmtKind::Return(e) => {
+                let v = match e {
+                    Some(e) => Some(self.eval(p, frame, e)?),
+                    None => None,
+                };
+                return Ok(Flow::Return(v));
+            }
+            StmtKind::Add(e) => self.add_stmt(p, frame, e)?,
+            StmtKind::Delete(e) => self.delete_stmt(p, frame, e)?,
+            StmtKind::Local(slot, init) => {
+                let v = match init {
+                    Some(e) => Some(self.eval(p, frame, e)?),
+                    None => None,
+                };
+                if frame.len() <= *slot {
+                    frame.resize(*slot + 1, None);
+                }
+                frame[*slot] = v;
+            }
+            StmtKind::When { cond, body, timeout, .. } => {
+                let ready = match self.eval(p, frame, cond) {
+                    Ok(v) => v.as_bool(),
+                    Err(_) => false,
+                };
+                if ready {
+                    return self.exec(p, frame, body);
+                }
+                let timeout = match timeout {
+                    Some((t, stmts)) => {
+                        let secs = match self.eval(p, frame, t)? {
+                            Value::Interval(s) | Value::Double(s) => s,
+                            _ => 0.0,
+                        };
+                        Some((self.network_time + secs, stmts.clone()))
+                    }
+                    None => None,
+                };
+                self.whens.push(PendingWhen { cond: cond.clone(), body: (**body).clone(), timeout, frame: frame.clone() });
+            }
+            StmtKind::Null => {}
+        }
+        Ok(Flow::Normal)
+    }
+
+    fn switch(&mut self, p: &Compiler, frame: &mut Vec<Option<Value>>, e: &Expr, cases: &[crate::check::ir::Case]) -> Res<Flow> {
+        let v = self.eval(p, frame, e)?;
+        let mut start = None;
+        'find: for (i, c) in cases.iter().enumerate() {
+            for cid in &c.values {
+                let cv = self.const_value(p, *cid)?;
+                if values_equal(&v, &cv) {
+                    start = Some(i);
+                    break 'find;
+                }
+            }
+            for (t, slot) in &c.types {
+                if matches_type(&v, t) {
+                    if let Some(slot) = slot {
+                        frame[*slot] = Some(v.clone());
+                    }
+                    start = Some(i);
+                    break 'find;
+                }
+            }
+        }
+        let start = match start.or_else(|| cases.iter().position(|c| c.is_default)) {
+            Some(s) => s,
+            None => return Ok(Flow::Normal),
+        };
+        for c in &cases[start..] {
+            match self.exec_block(p, frame, &c.body)? {
+                Flow::Fallthrough => continue,
+                Flow::Break | Flow::Normal => return Ok(Flow::Normal),
+                other => return Ok(other),
+            }
+        }
+        Ok(Flow::Normal)
+    }
+
+    fn add_stmt(&mut self, p: &Compiler, frame: &mut Vec<Option<Value>>, e: &Expr) -> Res<()> {
+        if let ExprKind::Index(base, idx) = &e.kind {
+            let t = self.eval(p, frame, base)?;
+            let keys = self.eval_list(p, frame, idx)?;
+            if let Value::Table(t) = t {
+                let key = index_key(&keys);
+                t.borrow_mut().entries.insert(key, (keys, None));
+            }
+        }
+        Ok(())
+    }
+
+    fn delete_stmt(&mut self, p: &Compiler, frame: &mut Vec<Option<Value>>, e: &Expr) -> Res<()> {
+        match &e.kind {
+            ExprKind::Index(base, idx) => {
+                let t = self.eval(p, frame, base)?;
+                let keys = self.eval_list(p, frame, idx)?;
+                if let Value::Table(t) = t {
+                    t.borrow_mut().entries.shift_remove(&index_key(&keys));
+                }
+            }
+            ExprKind::Field(base, i) => {
+                if let Value::Record(r) = self.eval(p, frame, base)? {
+                    r.borrow_mut().fields[*i] = None;
+                }
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    fn eval_list(&mut self, p: &Compiler, frame: &mut Vec<Option<Value>>, es: &[Expr]) -> Res<Vec<Value>> {
+        let mut out = Vec::with_capacity(es.len());
+        for e in es {
+            out.push(self.eval(p, frame, e)?);
+        }
+        Ok(out)
+    }
+
+    // ------------------------------------------------------ expressions
+
+    pub fn eval(&mut self, p: &Compiler, frame: &mut Vec<Option<Value>>, e: &Expr) -> Res<Value> {
+        match &e.kind {
+            ExprKind::Const(id) => self.const_value(p, *id),
+            ExprKind::Local(slot) => match frame.get(*slot) {
+                Some(Some(v)) => Ok(v.clone()),
+                _ => Err(RtError::stmt(format!("value used but not set ({})", self.describe(e.span)), e.span)),
+            },
+            ExprKind::Global(g) => match self.globals.get(*g) {
+                Some(Some(v)) => Ok(v.clone()),
+                _ => Err(RtError::stmt(format!("value used but not set ({})", self.describe(e.span)), e.span)),
+            },
+            ExprKind::Not(x) => Ok(Value::Bool(!self.eval(p, frame, x)?.as_bool())),
+            ExprKind::Neg(x) => Ok(match self.eval(p, frame, x)? {
+                Value::Count(c) => Value::Int((c as i64).wrapping_neg()),
+                Value::Int(i) => Value::Int(i.wrapping_neg()),
+                Value::Double(d) => Value::Double(-d),
+                Value::Interval(d) => Value::Interval(-d),
+                v => v,
+            }),
+            ExprKind::Compl(x) => Ok(match self.eval(p, frame, x)? {
+                Value::Count(c) => Value::Count(!c),
+                v => v,
+            }),
+            ExprKind::Incr(target, d) => {
+                let v = self.eval(p, frame, target)?;
+                let nv = match v {
+                    Value::Count(c) => Value::Count(c.wrapping_add(*d as u64)),
+                    Value::Int(i) => Value::Int(i.wrapping_add(*d)),
+                    other => other,
+                };
+                self.assign(p, frame, target, nv.clone())?;
+                Ok(nv)
+            }
+            ExprKind::Arith(op, a, b) => {
+                let x = self.eval(p, frame, a)?;
+                let y = self.eval(p, frame, b)?;
+                self.arith(*op, x, y, e)
+            }
+            ExprKind::Cmp(op, a, b) => {
+                let x = self.eval(p, frame, a)?;
+                let y = self.eval(p, frame, b)?;
+                Ok(Value::Bool(compare(*op, &x, &y)))
+            }
+            ExprKind::And(a, b) => {
+                Ok(Value::Bool(self.eval(p, frame, a)?.as_bool() && self.eval(p, frame, b)?.as_bool()))
+            }
+            ExprKind::Or(a, b) => Ok(Value::Bool(self.eval(p, frame, a)?.as_bool() || self.eval(p, frame, b)?.as_bool())),
+            ExprKind::Bits(op, a, b) => {
+                let x = self.eval(p, frame, a)?;
+                let y = self.eval(p, frame, b)?;
+                bits(*op, &x, &y).map_err(|m| RtError::expr(m, e.span))
+            }
+            ExprKind::In(a, b, negate) => {
+                let x = self.eval(p, frame, a)?;
+                let y = self.eval(p, frame, b)?;
+                Ok(Value::Bool(contains(&x, &y) != *negate))
+            }
+            ExprKind::Cond(c, a, b) => {
+                if self.eval(p, frame, c)?.as_bool() {
+                    self.eval(p, frame, a)
+                } else {
+                    self.eval(p, frame, b)
+                }
+            }
+            ExprKind::Assign(target, value) => {
+                let v = self.eval(p, frame, value)?;
+                self.assign(p, frame, target, v.clone())?;
+                Ok(v)
+            }
+            ExprKind::AddTo(target, value) => {
+                let v = self.eval(p, frame, value)?;
+                self.add_to(p, frame, target, v, e)?;
+                Ok(Value::Bool(true))
+            }
+            ExprKind::RemoveFrom(target, value) => {
+                let v = self.eval(p, frame, value)?;
+                let cur = self.eval(p, frame, target)?;
+                match (&cur, &v) {
+                    (Value::Table(t), Value::Table(o)) => {
+                        let keys: Vec<Key> = o.borrow().entries.keys().cloned().collect();
+                        let mut t = t.borrow_mut();
+                        for k in keys {
+                            t.entries.shift_remove(&k);
+                        }
+                    }
+                    _ => {
+                        let nv = self.arith(Arith::Sub, cur, v, e)?;
+                        self.assign(p, frame, target, nv)?;
+                    }
+                }
+                Ok(Value::Bool(true))
+            }
+            ExprKind::Call(callee, args) => {
+                let f = self.callee(p, frame, callee)?;
+                let vals = self.eval_list(p, frame, args)?;
+                self.call(p, &f, vals, e.span)
+            }
+            ExprKind::HookCall(callee, args) => {
+                let f = self.callee(p, frame, callee)?;
+                let vals = self.eval_list(p, frame, args)?;
+                self.run_hook(p, &f, vals)
+            }
+            ExprKind::Index(base, idx) => {
+                let b = self.eval(p, frame, base)?;
+                let keys = self.eval_list(p, frame, idx)?;
+                self.index(p, b, keys, e)
+            }
+            ExprKind::Slice(base, lo, hi) => {
+                let b = self.eval(p, frame, base)?;
+                let lo = match lo {
+                    Some(x) => Some(as_i64(&self.eval(p, frame, x)?)),
+                    None => None,
+                };
+                let hi = match hi {
+                    Some(x) => Some(as_i64(&self.eval(p, frame, x)?)),
+                    None => None,
+                };
+                Ok(slice(b, lo, hi))
+            }
+            ExprKind::Field(base, i) => {
+                let b = self.eval(p, frame, base)?;
+                match &b {
+                    Value::Record(r) => match r.borrow().fields.get(*i).cloned().flatten() {
+                        Some(v) => Ok(v),
+                        None => Err(RtError::expr(format!("field value missing [{}]", self.describe(e.span)), e.span)),
+                    },
+                    _ => Err(RtError::expr(format!("not a record [{}]", self.describe(e.span)), e.span)),
+                }
+            }
+            ExprKind::HasField(base, i) => {
+                let b = self.eval(p, frame, base)?;
+                Ok(Value::Bool(matches!(&b, Value::Record(r) if r.borrow().fields.get(*i).is_some_and(|f| f.is_some()))))
+            }
+            ExprKind::Size(x) => {
+                let v = self.eval(p, frame, x)?;
+                Ok(size_of(&v))
+            }
+            ExprKind::Copy(x) => Ok(deep_copy(&self.eval(p, frame, x)?)),
+            ExprKind::Cast(x) => {
+                let v = self.eval(p, frame, x)?;
+                if matches_type(&v, &e.ty) {
+                    Ok(coerce_value(v, &e.ty))
+                } else {
+                    Err(RtError::expr(
+                        format!(
+                            "invalid cast of value with type '{}' to type '{}' [{}]",
+                            type_of(&v),
+                            e.ty,
+                            self.describe(e.span)
+                        ),
+                        e.span,
+                    ))
+                }
+            }
+            ExprKind::Is(x, t) => {
+                let v = self.eval(p, frame, x)?;
+                Ok(Value::Bool(matches_type(&v, t)))
+            }
+            ExprKind::Coerce(x) => {
+                let v = self.eval(p, frame, x)?;
+                Ok(coerce_value(v, &e.ty))
+            }
+            ExprKind::RecordCtor(rt, fields) => {
+                let mut vals = vec![None; rt.num_fields()];
+                for (i, x) in fields {
+                    let v = self.eval(p, frame, x)?;
+                    let fty = rt.fields.borrow()[*i].ty.clone();
+                    vals[*i] = Some(coerce_value(v, &fty));
+                }
+                Ok(Value::Record(Rc::new(RefCell::new(RecordVal { ty: rt.clone(), fields: vals }))))
+            }
+            ExprKind::TableCtor(tt, entries, attrs) => {
+                let mut map = IndexMap::new();
+                for (idx, val) in entries {
+                    let keys = self.eval_list(p, frame, idx)?;
+                    let keys: Vec<Value> = keys.into_iter().zip(tt.index.iter()).map(|(k, t)| coerce_value(k, t)).collect();
+                    let v = match val {
+                        Some(x) => Some(self.eval(p, frame, x)?),
+                        None => None,
+                    };
+                    map.insert(index_key(&keys), (keys, v));
+                }
+                let mut default = None;
+                for (k, x) in attrs {
+                    if *k == AttrKind::Default {
+                        default = Some(self.eval(p, frame, x)?);
+                    }
+                }
+                Ok(Value::Table(Rc::new(RefCell::new(TableVal { ty: tt.clone(), entries: map, default }))))
+            }
+            ExprKind::VectorCtor(items) => {
+                let y = match &e.ty {
+                    Type::Vector(y) => (**y).clone(),
+                    _ => Type::Any,
+                };
+                let vals = self.eval_list(p, frame, items)?;
+                Ok(Value::Vector(Rc::new(RefCell::new(VectorVal {
+                    items: vals.into_iter().map(|v| Some(coerce_value(v, &y))).collect(),
+                    yield_type: y,
+                }))))
+            }
+            ExprKind::List(items) => Ok(Value::List(Rc::new(self.eval_list(p, frame, items)?))),
+            ExprKind::Schedule(when, fid, args) => {
+                let secs = match self.eval(p, frame, when)? {
+                    Value::Interval(s) | Value::Double(s) => s,
+                    _ => 0.0,
+                };
+                let vals = self.eval_list(p, frame, args)?;
+                self.timer_seq += 1;
+                self.timers.push(Timer { when: self.network_time + secs, seq: self.timer_seq, func: *fid, args: vals });
+                Ok(Value::Bool(true))
+            }
+            ExprKind::Lambda(fid) => {
+                let f = &p.funcs[*fid];
+                Ok(Value::Func(Rc::new(FuncVal { name: f.name.clone(), ty: f.ty.clone(), id: *fid, builtin: false })))
+            }
+            ExprKind::Error => Err(RtError::expr("expression failed to check", e.span)),
+        }
+    }
+
+    fn callee(&mut self, p: &Compiler, frame: &mut Vec<Option<Value>>, c: &Callee) -> Res<Value> {
+        match c {
+            Callee::Builtin(b) => {
+                let d = &p.builtins[*b];
+                Ok(Value::Func(Rc::new(FuncVal { name: d.name.clone(), ty: d.ty.clone(), id: *b, builtin: true })))
+            }
+            Callee::Global(g) => match self.globals.get(*g) {
+                Some(Some(v)) => Ok(v.clone()),
+                _ => Err(RtError::expr(format!("value used but not set ({})", p.globals.get(*g).name), Span::default())),
+            },
+            Callee::Dynamic(x) => self.eval(p, frame, x),
+        }
+    }
+
+    /// Calls a function value with evaluated arguments.
+    pub fn call(&mut self, p: &Compiler, f: &Value, args: Vec<Value>, span: Span) -> Res<Value> {
+        let Value::Func(fv) = f else {
+            return Err(RtError::expr("not a function", span));
+        };
+        if fv.builtin {
+            let b = self.builtins[fv.id];
+            return b(self, p, &args, span);
+        }
+        let info = &p.funcs[fv.id];
+        let Some(body) = info.bodies.first().cloned() else {
+            return Err(RtError::expr(format!("{} has no body", info.name), span));
+        };
+        if self.depth >= MAX_DEPTH {
+            return Err(RtError::expr("call depth exceeded", span));
+        }
+        let mut frame = vec![None; body.frame_size.max(args.len())];
+        for (i, a) in args.into_iter().enumerate() {
+            let a = match info.ty.params.get(i) {
+                Some(param) => coerce_value(a, &param.ty),
+                None => a,
+            };
+            frame[i] = Some(a);
+        }
+        self.depth += 1;
+        let r = self.exec_block(p, &mut frame, &body.stmts);
+        self.depth -= 1;
+        match r? {
+            Flow::Return(Some(v)) => Ok(v),
+            _ if !matches!(info.ty.yield_type, Type::Void) && info.ty.flavor == Flavor::Function => Err(RtError {
+                unwind: Unwind::Stmt,
+                kind: "warning",
+                msg: format!("non-void function returns without a value: {}", info.name),
+                span: None,
+            }),
+            _ => Ok(Value::Bool(true)),
+        }
+    }
+
+    /// Runs a hook's bodies; `false` when one of them broke out.
+    fn run_hook(&mut self, p: &Compiler, f: &Value, args: Vec<Value>) -> Res<Value> {
+        let Value::Func(fv) = f else { return Ok(Value::Bool(true)) };
+        let bodies = p.funcs[fv.id].bodies.clone();
+        for body in bodies {
+            let mut frame = vec![None; body.frame_size.max(args.len())];
+            for (i, a) in args.iter().enumerate() {
+                frame[i] = Some(a.clone());
+            }
+            if let Flow::Break = self.exec_block(p, &mut frame, &body.stmts)? {
+                return Ok(Value::Bool(false));
+            }
+        }
+        Ok(Value::Bool(true))
+    }
+
+    fn index(&mut self, p: &Compiler, b: Value, keys: Vec<Value>, e: &Expr) -> Res<Value> {
+        match &b {
+            Value::Table(t) => {
+                let key = index_key(&keys);
+                let (found, default) = {
+                    let tb = t.borrow();
+                    (tb.entries.get(&key).map(|(_, v)| v.clone()), tb.default.clone())
+                };
+                match found {
+                    Some(Some(v)) => Ok(v),
+                    Some(None) => Ok(Value::Bool(true)),
+                    None => match default {
+                        Some(Value::Func(f)) if !matches!(e.ty, Type::Func(_)) => self.call(p, &Value::Func(f), keys, e.span),
+                        Some(d) => Ok(deep_copy(&d)),
+                        None => Err(RtError::stmt(format!("no such index ({})", self.describe(e.span)), e.span)),
+                    },
+                }
+            }
+            Value::Vector(v) => {
+                if let Some(Value::Vector(sel)) = keys.first() {
+                    // Selection by a vector of indices or of booleans.
+                    let vb = v.borrow();
+                    let sb = sel.borrow();
+                    let mut items = Vec::new();
+                    for (i, s) in sb.items.iter().enumerate() {
+                        match s {
+                            Some(Value::Bool(true)) => items.push(vb.items.get(i).cloned().flatten()),
+                            Some(Value::Count(n)) => items.push(vb.items.get(*n as usize).cloned().flatten()),
+                            _ => {}
+                        }
+                    }
+                    return Ok(Value::Vector(Rc::new(RefCell::new(VectorVal { yield_type: vb.yield_type.clone(), items }))));
+                }
+                let i = keys.first().map(as_i64).unwrap_or(-1);
+                let vb = v.borrow();
+                match usize::try_from(i).ok().and_then(|i| vb.items.get(i)).cloned().flatten() {
+                    Some(x) => Ok(x),
+                    None => Err(RtError::stmt(format!("no such index ({})", self.describe(e.span)), e.span)),
+                }
+            }
+            Value::Str(s) => {
+                let i = keys.first().map(as_i64).unwrap_or(0);
+                Ok(match usize::try_from(i).ok().and_then(|i| s.get(i)) {
+                    Some(b) => Value::str(vec![*b]),
+                    None => Value::str(Vec::new()),
+                })
+            }
+            _ => Err(RtError::expr(format!("not indexable [{}]", self.describe(e.span)), e.span)),
+        }
+    }
+
+    /// Stores into an assignable expression.
+    pub fn assign(&mut self, p: &Compiler, frame: &mut Vec<Option<Value>>, target: &Expr, v: Value) -> Res<()> {
+        match &target.kind {
+            ExprKind::Local(slot) => {
+                if frame.len() <= *slot {
+                    frame.resize(*slot + 1, None);
+                }
+                frame[*slot] = Some(v);
+            }
+            ExprKind::Global(g) => {
+                self.ensure_globals(p);
+                self.globals[*g] = Some(v);
+            }
+            ExprKind::Index(base, idx) => {
+                let b = self.eval(p, frame, base)?;
+                let keys = self.eval_list(p, frame, idx)?;
+                match b {
+                    Value::Table(t) => {
+                        let tt = t.borrow().ty.clone();
+                        let keys: Vec<Value> = keys.into_iter().zip(tt.index.iter()).map(|(k, t)| coerce_value(k, t)).collect();
+                        let v = match &tt.yield_type {
+                            Some(y) => coerce_value(v, y),
+                            None => v,
+                        };
+                        t.borrow_mut().entries.insert(index_key(&keys), (keys, Some(v)));
+                    }
+                    Value::Vector(vec) => {
+                        let i = keys.first().map(as_i64).unwrap_or(-1);
+                        let Ok(i) = usize::try_from(i) else {
+                            return Err(RtError::stmt(format!("index out of range ({})", self.describe(target.span)), target.span));
+                        };
+                        let mut vb = vec.borrow_mut();
+                        let v = coerce_value(v, &vb.yield_type.clone());
+                        if vb.items.len() <= i {
+                            vb.items.resize(i + 1, None);
+                        }
+                        vb.items[i] = Some(v);
+                    }
+                    _ => return Err(RtError::expr("bad assignment target", target.span)),
+                }
+            }
+            ExprKind::Field(base, i) => {
+                let b = self.eval(p, frame, base)?;
+                if let Value::Record(r) = b {
+                    let fty = r.borrow().ty.fields.borrow()[*i].ty.clone();
+                    r.borrow_mut().fields[*i] = Some(coerce_value(v, &fty));
+                }
+            }
+            ExprKind::Coerce(inner) | ExprKind::Cast(inner) => return self.assign(p, frame, inner, v),
+            _ => return Err(RtError::expr("bad assignment target", target.span)),
+        }
+        Ok(())
+    }
+
+    fn add_to(&mut self, p: &Compiler, frame: &mut Vec<Option<Value>>, target: &Expr, v: Value, e: &Expr) -> Res<()> {
+        let cur = self.eval(p, frame, target)?;
+        match (&cur, v) {
+            (Value::Vector(vec), v) if !matches!(v, Value::Vector(_)) || matches!(vec.borrow().yield_type, Type::Vector(_) | Type::Any) => {
+                let y = vec.borrow().yield_type.clone();
+                vec.borrow_mut().items.push(Some(coerce_value(v, &y)));
+            }
+            (Value::Table(t), Value::Table(o)) => {
+                let entries: Vec<_> = o.borrow().entries.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+                let mut t = t.borrow_mut();
+                for (k, v) in entries {
+                    t.entries.insert(k, v);
+                }
+            }
+            (Value::Table(t), Value::List(items)) => {
+                let keys: Vec<Value> = (*items).clone();
+                t.borrow_mut().entries.insert(index_key(&keys), (keys, None));
+            }
+            (_, v) => {
+                let nv = self.arith(Arith::Add, cur, v, e)?;
+                self.assign(p, frame, target, nv)?;
+            }
+        }
+        Ok(())
+    }
+
+    fn arith(&mut self, op: Arith, x: Value, y: Value, e: &Expr) -> Res<Value> {
+        use Value::*;
+        let zero = |what: &str| RtError::expr(format!("{what} by zero [{}]", self.describe(e.span)), e.span);
+        Ok(match (op, x, y) {
+            (Arith::Add, Count(a), Count(b)) => Count(a.wrapping_add(b)),
+            (Arith::Sub, Count(a), Count(b)) => Count(a.wrapping_sub(b)),
+            (Arith::Mul, Count(a), Count(b)) => Count(a.wrapping_mul(b)),
+            (Arith::Div, Count(_), Count(0)) => return Err(zero("division")),
+            (Arith::Mod, Count(_), Count(0)) => return Err(zero("modulo")),
+            (Arith::Div, Count(a), Count(b)) => Count(a / b),
+            (Arith::Mod, Count(a), Count(b)) => Count(a % b),
+            (Arith::Add, Int(a), Int(b)) => Int(a.wrapping_add(b)),
+            (Arith::Sub, Int(a), Int(b)) => Int(a.wrapping_sub(b)),
+            (Arith::Mul, Int(a), Int(b)) => Int(a.wrapping_mul(b)),
+            (Arith::Div, Int(_), Int(0)) => return Err(zero("division")),
+            (Arith::Mod, Int(_), Int(0)) => return Err(zero("modulo")),
+            (Arith::Div, Int(a), Int(b)) => Int(a.wrapping_div(b)),
+            (Arith::Mod, Int(a), Int(b)) => Int(a.wrapping_rem(b)),
+            (Arith::Div, Double(_), Double(b)) if b == 0.0 => return Err(zero("division")),
+            (Arith::Add, Double(a), Double(b)) => Double(a + b),
+            (Arith::Sub, Double(a), Double(b)) => Double(a - b),
+            (Arith::Mul, Double(a), Double(b)) => Double(a * b),
+            (Arith::Div, Double(a), Double(b)) => Double(a / b),
+            (Arith::Add, Str(a), Str(b)) => {
+                let mut s = (*a).clone();
+                s.extend_from_slice(&b);
+                Value::str(s)
+            }
+            (Arith::Sub, Time(a), Time(b)) => Interval(a - b),
+            (Arith::Add, Time(a), Interval(b)) | (Arith::Add, Interval(b), Time(a)) => Time(a + b),
+            (Arith::Sub, Time(a), Interval(b)) => Time(a - b),
+            (Arith::Add, Interval(a), Interval(b)) => Interval(a + b),
+            (Arith::Sub, Interval(a), Interval(b)) => Interval(a - b),
+            (Arith::Div, Interval(_), Interval(b)) if b == 0.0 => return Err(zero("division")),
+            (Arith::Div, Interval(a), Interval(b)) => Double(a / b),
+            (Arith::Mul, Interval(a), n) | (Arith::Mul, n, Interval(a)) => Interval(a * as_f64(&n)),
+            (Arith::Div, Interval(_), n) if as_f64(&n) == 0.0 => return Err(zero("division")),
+            (Arith::Div, Interval(a), n) => Interval(a / as_f64(&n)),
+            (Arith::Sub, Table(a), Table(b)) => {
+                let ab = a.borrow();
+                let bb = b.borrow();
+                let entries = ab.entries.iter().filter(|(k, _)| !bb.entries.contains_key(*k)).map(|(k, v)| (k.clone(), v.clone())).collect();
+                Table(Rc::new(RefCell::new(TableVal { ty: ab.ty.clone(), entries, default: None })))
+            }
+            (op, a, b) if is_num(&a) && is_num(&b) => {
+                let (a, b) = (as_f64(&a), as_f64(&b));
+                match op {
+                    Arith::Add => Double(a + b),
+                    Arith::Sub => Double(a - b),
+                    Arith::Mul => Double(a * b),
+                    Arith::Div if b == 0.0 => return Err(zero("division")),
+                    Arith::Div => Double(a / b),
+                    Arith::Mod => Double(a % b),
+                }
+            }
+            (_, a, _) => a,
+        })
+    }
+
+    /// Runs pending `when` statements whose condition now holds, and the
+    /// timeout blocks of those whose time has come.
+    pub fn check_whens(&mut self, p: &Compiler) -> Res<()> {
+        let pending = std::mem::take(&mut self.whens);
+        let mut keep = Vec::new();
+        for mut w in pending {
+            let ready = matches!(self.eval(p, &mut w.frame, &w.cond), Ok(Value::Bool(true)));
+            if ready {
+                let body = w.body.clone();
+                if let Err(e) = self.exec(p, &mut w.frame, &body) {
+                    self.report(&e);
+                }
+            } else if let Some((deadline, stmts)) = &w.timeout {
+                if self.network_time >= *deadline || self.terminating {
+                    let stmts = stmts.clone();
+                    if let Err(e) = self.exec_block(p, &mut w.frame, &stmts) {
+                        self.report(&e);
+                    }
+                } else {
+                    keep.push(w);
+                }
+            } else {
+                keep.push(w);
+            }
+        }
+        keep.append(&mut self.whens);
+        self.whens = keep;
+        Ok(())
+    }
+}
+
+fn is_num(v: &Value) -> bool {
+    matches!(v, Value::Count(_) | Value::Int(_) | Value::Double(_))
+}
+
+pub fn as_f64(v: &Value) -> f64 {
+    match v {
+        Value::Count(c) => *c as f64,
+        Value::Int(i) => *i as f64,
+        Value::Double(d) | Value::Time(d) | Value::Interval(d) => *d,
+        _ => 0.0,
+    }
+}
+
+pub fn as_i64(v: &Value) -> i64 {
+    match v {
+        Value::Count(c) => *c as i64,
+        Value::Int(i) => *i,
+        Value::Double(d) => *d as i64,
+        _ => 0,
+    }
+}
+
+fn literal(l: &Literal) -> Value {
+    match l {
+        Literal::Bool(b) => Value::Bool(*b),
+        Literal::Count(c) => Value::Count(*c),
+        Literal::Double(d) => Value::Double(*d),
+        Literal::String(s) => Value::str(s.clone()),
+        Literal::Port(n, p) => Value::Port(*n, *p),
+        Literal::Addr(a) => Value::Addr(Rc::new(*a)),
+        Literal::Subnet(a, w) => Value::Subnet(Rc::new((mask(*a, *w), *w))),
+        Literal::Interval(s) => Value::Interval(*s),
+        Literal::Hostname(_) => Value::Table(Rc::new(RefCell::new(TableVal {
+            ty: Rc::new(TableType { index: vec![Type::Addr], yield_type: None }),
+            entries: IndexMap::new(),
+            default: None,
+        }))),
+    }
+}
+
+/// An address with only its first `width` bits kept.
+pub fn mask(a: std::net::IpAddr, width: u8) -> std::net::IpAddr {
+    match a {
+        std::net::IpAddr::V4(v4) => {
+            let bits = u32::from(v4);
+            let m = if width == 0 { 0 } else { u32::MAX << (32 - width.min(32) as u32) };
+            std::net::IpAddr::V4((bits & m).into())
+        }
+        std::net::IpAddr::V6(v6) => {
+            let bits = u128::from(v6);
+            let m = if width == 0 { 0 } else { u128::MAX << (128 - width.min(128) as u32) };
+            std::net::IpAddr::V6((bits & m).into())
+        }
+    }
+}
+
+pub fn index_key(keys: &[Value]) -> Key {
+    if keys.len() == 1 {
+        keys[0].key()
+    } else {
+        Key::List(keys.iter().map(Value::key).collect())
+    }
+}
+
+/// Whether a value fits a static type (for `is`, `as` and type switches).
+pub fn matches_type(v: &Value, t: &Type) -> bool {
+    match t {
+        Type::Any => true,
+        _ => type_of(v).same(t) || matches!((v, t), (Value::Table(_), Type::Table(_)) if type_of(v).same(t)),
+    }
+}
+
+/// Converts a value to a target static type where Bro converts
+/// implicitly: numbers, records between compatible record types.
+pub fn coerce_value(v: Value, t: &Type) -> Value {
+    match (v, t) {
+        (Value::Count(c), Type::Int) => Value::Int(c as i64),
+        (Value::Count(c), Type::Double) => Value::Double(c as f64),
+        (Value::Int(i), Type::Double) => Value::Double(i as f64),
+        (Value::Int(i), Type::Count) => Value::Count(i as u64),
+        (Value::Record(r), Type::Record(rt)) if !Rc::ptr_eq(&r.borrow().ty, rt) => coerce_record(&r.borrow(), rt),
+        (Value::Vector(v), Type::Vector(y)) if !v.borrow().yield_type.same(y) => {
+            let vb = v.borrow();
+            Value::Vector(Rc::new(RefCell::new(VectorVal {
+                yield_type: (**y).clone(),
+                items: vb.items.iter().map(|i| i.clone().map(|x| coerce_value(x, y))).collect(),
+            })))
+        }
+        (Value::Table(tv), Type::Table(tt)) if tv.borrow().ty.index.is_empty() && !tt.index.is_empty() => {
+            let mut b = tv.borrow_mut();
+            b.ty = tt.clone();
+            drop(b);
+            Value::Table(tv)
+        }
+        (v, _) => v,
+    }
+}
+
+fn coerce_record(r: &RecordVal, to: &Rc<RecordType>) -> Value {
+    let from = r.ty.fields.borrow();
+    let fields = to
+        .fields
+        .borrow()
+        .iter()
+        .map(|f| {
+            from.iter()
+                .position(|x| x.name == f.name)
+                .and_then(|i| r.fields.get(i).cloned().flatten())
+                .map(|v| coerce_value(v, &f.ty))
+        })
+        .collect();
+    Value::Record(Rc::new(RefCell::new(RecordVal { ty: to.clone(), fields })))
+}
+
+pub fn values_equal(a: &Value, b: &Value) -> bool {
+    compare(Cmp::Eq, a, b)
+}
+
+fn compare(op: Cmp, x: &Value, y: &Value) -> bool {
+    use std::cmp::Ordering;
+    use Value::*;
+    let ord: Option<Ordering> = match (x, y) {
+        (Count(a), Count(b)) => Some(a.cmp(b)),
+        (Int(a), Int(b)) => Some(a.cmp(b)),
+        (a, b) if is_num(a) && is_num(b) => as_f64(a).partial_cmp(&as_f64(b)),
+        (Time(a), Time(b)) | (Interval(a), Interval(b)) => a.partial_cmp(b),
+        (Str(a), Str(b)) => Some(a.as_slice().cmp(b.as_slice())),
+        (Bool(a), Bool(b)) => Some(a.cmp(b)),
+        (Port(a, pa), Port(b, pb)) => Some((*pa as u8, *a).cmp(&(*pb as u8, *b))),
+        (Addr(a), Addr(b)) => Some(a.cmp(b)),
+        (Subnet(a), Subnet(b)) => Some(a.cmp(b)),
+        (Enum(_, a), Enum(_, b)) => Some(a.cmp(b)),
+        (Pattern(p), Str(s)) | (Str(s), Pattern(p)) => {
+            let m = p.exact.is_match(s);
+            return match op {
+                Cmp::Eq => m,
+                Cmp::Ne => !m,
+                _ => false,
+            };
+        }
+        (Table(a), Table(b)) => {
+            // Sets compare by inclusion.
+            let (a, b) = (a.borrow(), b.borrow());
+            let a_in_b = a.entries.keys().all(|k| b.entries.contains_key(k));
+            let b_in_a = b.entries.keys().all(|k| a.entries.contains_key(k));
+            return match op {
+                Cmp::Eq => a_in_b && b_in_a,
+                Cmp::Ne => !(a_in_b && b_in_a),
+                Cmp::Le => a_in_b,
+                Cmp::Lt => a_in_b && !b_in_a,
+                Cmp::Ge => b_in_a,
+                Cmp::Gt => b_in_a && !a_in_b,
+            };
+        }
+        (Func(a), Func(b)) => return (op == Cmp::Eq) == Rc::ptr_eq(a, b) || (op == Cmp::Eq) == (a.id == b.id && a.builtin == b.builtin),
+        _ => None,
+    };
+    match ord {
+        Some(o) => match op {
+            Cmp::Eq => o == Ordering::Equal,
+            Cmp::Ne => o != Ordering::Equal,
+            Cmp::Lt => o == Ordering::Less,
+            Cmp::Le => o != Ordering::Greater,
+            Cmp::Gt => o == Ordering::Greater,
+            Cmp::Ge => o != Ordering::Less,
+        },
+        None => op == Cmp::Ne,
+    }
+}
+
+fn bits(op: Bits, x: &Value, y: &Value) -> Result<Value, String> {
+    use Value::*;
+    Ok(match (op, x, y) {
+        (Bits::And, Count(a), Count(b)) => Count(a & b),
+        (Bits::Or, Count(a), Count(b)) => Count(a | b),
+        (Bits::Xor, Count(a), Count(b)) => Count(a ^ b),
+        (Bits::Or, Pattern(a), Pattern(b)) => Pattern(pattern::union(a, b)?),
+        (Bits::And, Pattern(a), Pattern(b)) => Pattern(pattern::concat(a, b)?),
+        (Bits::Or, Table(a), Table(b)) => {
+            let mut entries = a.borrow().entries.clone();
+            for (k, v) in b.borrow().entries.iter() {
+                entries.entry(k.clone()).or_insert_with(|| v.clone());
+            }
+            Table(Rc::new(RefCell::new(TableVal { ty: a.borrow().ty.clone(), entries, default: None })))
+        }
+        (Bits::And, Table(a), Table(b)) => {
+            let bb = b.borrow();
+            let entries = a.borrow().entries.iter().filter(|(k, _)| bb.entries.contains_key(*k)).map(|(k, v)| (k.clone(), v.clone())).collect();
+            Table(Rc::new(RefCell::new(TableVal { ty: a.borrow().ty.clone(), entries, default: None })))
+        }
+        _ => return Err("bad operands".into()),
+    })
+}
+
+fn contains(x: &Value, y: &Value) -> bool {
+    match (x, y) {
+        (Value::Pattern(p), Value::Str(s)) => p.anywhere.is_match(s),
+        (Value::Str(a), Value::Str(b)) => a.is_empty() || b.windows(a.len()).any(|w| w == a.as_slice()),
+        (Value::Addr(a), Value::Subnet(s)) => {
+            a.is_ipv4() == s.0.is_ipv4() && mask(**a, s.1) == s.0
+        }
+        (Value::Subnet(a), Value::Subnet(s)) => a.1 >= s.1 && mask(a.0, s.1) == s.0,
+        (_, Value::Table(t)) => {
+            let key = match x {
+                Value::List(items) => index_key(items),
+                v => v.key(),
+            };
+            t.borrow().entries.contains_key(&key)
+        }
+        (Value::Count(i), Value::Vector(v)) => v.borrow().items.get(*i as usize).is_some_and(|x| x.is_some()),
+        (Value::Int(i), Value::Vector(v)) => usize::try_from(*i).ok().and_then(|i| v.borrow().items.get(i).cloned()).flatten().is_some(),
+        _ => false,
+    }
+}
+
+fn size_of(v: &Value) -> Value {
+    match v {
+        Value::Str(s) => Value::Count(s.len() as u64),
+        Value::Int(i) => Value::Count(i.unsigned_abs()),
+        Value::Count(c) => Value::Count(*c),
+        Value::Double(d) => Value::Double(d.abs()),
+        Value::Interval(d) => Value::Interval(d.abs()),
+        Value::Table(t) => Value::Count(t.borrow().entries.len() as u64),
+        Value::Vector(vv) => Value::Count(vv.borrow().items.len() as u64),
+        Value::Record(r) => Value::Count(r.borrow().fields.len() as u64),
+        Value::List(l) => Value::Count(l.len() as u64),
+        Value::Addr(a) => Value::Count(if a.is_ipv4() { 32 } else { 128 }),
+        Value::Subnet(s) => Value::Double(2f64.powi((if s.0.is_ipv4() { 32 } else { 128 }) - s.1 as i32)),
+        Value::Bool(b) => Value::Count(*b as u64),
+        Value::Enum(_, i) => Value::Count(*i as u64),
+        Value::Port(n, _) => Value::Count(*n as u64),
+        _ => Value::Count(0),
+    }
+}
+
+fn slice(b: Value, lo: Option<i64>, hi: Option<i64>) -> Value {
+    let clamp = |i: i64, len: usize| -> usize {
+        if i < 0 {
+            (len as i64 + i).max(0) as usize
+        } else {
+            (i as usize).min(len)
+        }
+    };
+    match b {
+        Value::Str(s) => {
+            let len = s.len();
+            let (a, z) = (clamp(lo.unwrap_or(0), len), clamp(hi.unwrap_or(len as i64), len));
+            Value::str(if a < z { s[a..z].to_vec() } else { Vec::new() })
+        }
+        Value::Vector(v) => {
+            let vb = v.borrow();
+            let len = vb.items.len();
+            let (a, z) = (clamp(lo.unwrap_or(0), len), clamp(hi.unwrap_or(len as i64), len));
+            let items = if a < z { vb.items[a..z].to_vec() } else { Vec::new() };
+            Value::Vector(Rc::new(RefCell::new(VectorVal { yield_type: vb.yield_type.clone(), items })))
+        }
+        other => other,
+    }
+}

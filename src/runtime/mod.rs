@@ -1,0 +1,280 @@
+//! The event engine and the interpreter's face: loading scripts (with
+//! the built-in base scripts), compiling declarations in the order Bro
+//! reads them, running global initialisation and top-level code, then
+//! the main loop — `bro_init`, queued events in FIFO order dispatched two
+//! rounds per drain as Bro 2.6 does, timers, `when` conditions,
+//! `terminate()`, and `bro_done`.
+
+use crate::check::compile::Compiler;
+use crate::check::scope::GLOBAL_MODULE;
+use crate::check::types::Type;
+use crate::diag::Diagnostic;
+use crate::eval::exec::{Machine, RtError, Unwind};
+use crate::eval::value::Value;
+use crate::loader::{Conditions, Loader};
+use crate::source::FileId;
+use crate::syntax::directives::Condition;
+use std::io::Write;
+use std::path::PathBuf;
+
+/// The scripts shipped inside the binary, by their BROPATH-relative name.
+pub const EMBEDDED: &[(&str, &str)] = &[("base/init-bare.bro", include_str!("../../scripts/base/init-bare.bro"))];
+
+/// How a run ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    Finished,
+    Exit(i32),
+}
+
+pub struct Interpreter {
+    pub compiler: Compiler,
+    pub machine: Machine,
+    pub search_path: Vec<PathBuf>,
+    pub diags: Vec<Diagnostic>,
+    loaded_embedded: bool,
+    exit: Option<i32>,
+    /// Compiled top-level statements waiting for `run`.
+    pending_top_level: Vec<(Vec<crate::check::ir::Stmt>, usize)>,
+}
+
+/// Decides `@if` conditions against what has been declared so far.
+struct LiveConditions<'a> {
+    compiler: &'a mut Compiler,
+}
+
+impl Conditions for LiveConditions<'_> {
+    fn decide(&mut self, cond: &Condition, file: FileId) -> bool {
+        match cond {
+            Condition::Ifdef { name, .. } => self.compiler.globals.lookup(GLOBAL_MODULE, name).is_some(),
+            Condition::Ifndef { name, .. } => self.compiler.globals.lookup(GLOBAL_MODULE, name).is_none(),
+            Condition::If { .. } => crate::loader::FirstBranch.decide(cond, file),
+        }
+    }
+}
+
+impl Interpreter {
+    /// A new interpreter writing script output to `out` and errors to
+    /// `err`, with every built-in function registered.
+    pub fn new(out: Box<dyn Write>, err: Box<dyn Write>) -> Interpreter {
+        let mut compiler = Compiler::new();
+        let mut machine = Machine::new(out, err);
+        let mut diags = Vec::new();
+        // Built-ins whose signatures name script types are registered
+        // after the base scripts declare those types.
+        let mut deferred = Vec::new();
+        for b in crate::builtins::all() {
+            match compiler.add_builtin(b.name, b.sig, b.variadic) {
+                Ok(_) => machine.builtins.push(b.f),
+                Err(_) => deferred.push(b),
+            }
+        }
+        let mut me = Interpreter { compiler, machine, search_path: vec![".".into()], diags: Vec::new(), loaded_embedded: false, exit: None, pending_top_level: Vec::new() };
+        me.load_embedded();
+        for b in deferred {
+            match me.compiler.add_builtin(b.name, b.sig, b.variadic) {
+                Ok(_) => me.machine.builtins.push(b.f),
+                Err(e) => diags.push(Diagnostic::fatal(format!("internal: {e}"))),
+            }
+        }
+        me.diags.extend(diags);
+        me
+    }
+
+    fn load_embedded(&mut self) {
+        if self.loaded_embedded {
+            return;
+        }
+        self.loaded_embedded = true;
+        for (name, text) in EMBEDDED {
+            let id = self.machine.sources.add(format!("<bro>/{name}"), (*text).to_string());
+            self.load_registered(id);
+        }
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.diags.iter().any(|d| d.is_error())
+    }
+
+    /// Loads a script by name, as the command line or `@load` names it.
+    pub fn load_named(&mut self, name: &str) {
+        self.with_loader(|l, c| l.load_named(name, None, c));
+    }
+
+    /// Loads source text under a display name (`-e` code, stdin, REPL).
+    pub fn load_source(&mut self, name: &str, text: &str) {
+        let id = self.machine.sources.add(name, text.to_string());
+        self.load_registered(id);
+    }
+
+    fn load_registered(&mut self, id: FileId) {
+        self.with_loader(|l, c| l.load_text(id, c));
+    }
+
+    fn with_loader(&mut self, f: impl FnOnce(&mut Loader, &mut dyn Conditions)) {
+        let mut conds = LiveConditions { compiler: &mut self.compiler };
+        let mut loader = Loader::new(&mut self.machine.sources, self.search_path.clone());
+        f(&mut loader, &mut conds);
+        let program = std::mem::take(&mut loader.program);
+        let diags = std::mem::take(&mut loader.diags);
+        drop(loader);
+        let failed = diags.iter().any(|d| d.is_error());
+        self.diags.extend(diags);
+        if failed {
+            return;
+        }
+        // Declarations in order, each one's initialisation run at once,
+        // as Bro does while it parses.
+        for (_, decl) in &program.decls {
+            let mut code = Vec::new();
+            self.compiler.decl(decl, &mut code);
+            self.take_compiler_diags();
+            if self.has_errors() {
+                continue;
+            }
+            if let Err(e) = self.machine.run_code(&self.compiler, &code, 0) {
+                self.note_exit(e);
+            }
+        }
+        if !program.stmts.is_empty() && !self.has_errors() {
+            let stmts: Vec<_> = program.stmts.into_iter().map(|(_, s)| s).collect();
+            let (code, frame) = self.compiler.top_level(&stmts);
+            self.take_compiler_diags();
+            self.pending_top_level.push((code, frame));
+        }
+    }
+
+    fn take_compiler_diags(&mut self) {
+        let d = std::mem::take(&mut self.compiler.diags);
+        self.diags.extend(d);
+    }
+
+    fn note_exit(&mut self, e: RtError) {
+        if let Unwind::Exit(code) = e.unwind {
+            self.exit.get_or_insert(code);
+        }
+    }
+
+    /// Reports collected diagnostics in the given style and clears them.
+    pub fn take_diags(&mut self) -> Vec<Diagnostic> {
+        std::mem::take(&mut self.diags)
+    }
+
+    fn event_id(&self, name: &str) -> Option<usize> {
+        let g = self.compiler.globals.lookup(GLOBAL_MODULE, name)?;
+        let info = self.compiler.globals.get(g);
+        info.func.filter(|f| !self.compiler.funcs[*f].bodies.is_empty())
+    }
+
+    fn global_bool(&self, name: &str) -> bool {
+        self.compiler
+            .globals
+            .lookup(GLOBAL_MODULE, name)
+            .and_then(|g| self.machine.globals.get(g).cloned().flatten())
+            .is_some_and(|v| v.as_bool())
+    }
+
+    /// Dispatches queued events: at most two rounds, as Bro 2.6's
+    /// `EventMgr::Drain` does; events queued by the second round wait
+    /// for the next drain.
+    fn drain(&mut self) {
+        for _ in 0..2 {
+            if self.machine.queue.is_empty() || self.exit.is_some() {
+                break;
+            }
+            let round: Vec<_> = self.machine.queue.drain(..).collect();
+            for (func, args) in round {
+                if let Err(e) = self.machine.dispatch(&self.compiler, func, &args) {
+                    self.note_exit(e);
+                    return;
+                }
+                let _ = self.machine.check_whens(&self.compiler);
+            }
+        }
+    }
+
+    /// Queues the events of timers due by `now` (all of them at shutdown).
+    fn expire_timers(&mut self, now: Option<f64>) {
+        while let Some(t) = self.machine.timers.peek() {
+            if now.is_some_and(|n| t.when > n) {
+                break;
+            }
+            if let Some(t) = self.machine.timers.pop() {
+                self.machine.queue.push_back((t.func, t.args));
+            }
+        }
+    }
+
+    /// Runs top-level statements, `bro_init`, the main loop and
+    /// `bro_done`.
+    pub fn run(&mut self) -> Outcome {
+        let pending = std::mem::take(&mut self.pending_top_level);
+        for (code, frame) in pending {
+            if let Err(e) = self.machine.run_code(&self.compiler, &code, frame) {
+                self.note_exit(e);
+            }
+        }
+        if let Some(code) = self.exit {
+            return self.finish(Outcome::Exit(code));
+        }
+        if let Some(init) = self.event_id("bro_init") {
+            self.machine.queue.push_back((init, Vec::new()));
+        }
+        self.drain();
+        self.drain();
+        // The main loop runs while something keeps the process alive.
+        while self.exit.is_none() && !self.machine.terminating && self.global_bool("exit_only_after_terminate") {
+            let now = wall_clock();
+            self.machine.network_time = now;
+            self.expire_timers(Some(now));
+            if self.machine.queue.is_empty() {
+                // Nothing to do until the next timer: sleep until then.
+                match self.machine.timers.peek().map(|t| t.when) {
+                    Some(next) if next > now => std::thread::sleep(std::time::Duration::from_secs_f64((next - now).min(1.0))),
+                    Some(_) => {}
+                    None if self.machine.whens.is_empty() => break,
+                    None => std::thread::sleep(std::time::Duration::from_millis(10)),
+                }
+                continue;
+            }
+            self.drain();
+            let _ = self.machine.check_whens(&self.compiler);
+        }
+        self.finish(Outcome::Finished)
+    }
+
+    /// Bro's shutdown: queue `bro_done`, expire every timer, drain.
+    fn finish(&mut self, outcome: Outcome) -> Outcome {
+        if self.exit.is_none() {
+            self.machine.terminating = true;
+            if let Some(done) = self.event_id("bro_done") {
+                self.machine.queue.push_back((done, Vec::new()));
+            }
+            self.expire_timers(None);
+            self.drain();
+            let _ = self.machine.check_whens(&self.compiler);
+            self.drain();
+        }
+        let _ = self.machine.out.flush();
+        match self.exit {
+            Some(code) => Outcome::Exit(code),
+            None => outcome,
+        }
+    }
+
+    /// Reads a global's current value.
+    pub fn global(&self, name: &str) -> Option<Value> {
+        let g = self.compiler.globals.lookup(GLOBAL_MODULE, name)?;
+        self.machine.globals.get(g).cloned().flatten()
+    }
+
+    /// The static type of a global.
+    pub fn global_type(&self, name: &str) -> Option<Type> {
+        let g = self.compiler.globals.lookup(GLOBAL_MODULE, name)?;
+        Some(self.compiler.globals.get(g).ty.clone())
+    }
+}
+
+fn wall_clock() -> f64 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs_f64()).unwrap_or(0.0)
+}

@@ -1,52 +1,67 @@
-//! Finding and reading scripts the way Bro does: BROPATH search with `.bro`
-//! completion, directories loaded through their `__load__.bro`, every file
-//! loaded at most once (`@unload` pretends it was), and the declarations
-//! of an `@load`ed file spliced in where the directive stands, so that a
-//! program reads in the order Bro reads it.
+//! Reading scripts the way Bro reads them: BROPATH search with `.bro`
+//! completion, directories loaded through their `__load__.bro`, every
+//! file loaded at most once (`@unload` pretends it was), and everything
+//! handed on in reading order — the declarations of an `@load`ed file
+//! where the directive stands, and the declarations before an `@if`
+//! before its condition is decided, since Bro evaluates conditions
+//! against the names known at that point.
 
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, Severity};
 use crate::source::{FileId, SourceMap, Span};
 use crate::syntax::ast::{Decl, Stmt};
 use crate::syntax::directives::{self, Condition, Directive};
 use crate::syntax::parse;
+use std::cell::RefCell;
 use std::collections::HashSet;
+use std::rc::Rc;
 use std::path::{Path, PathBuf};
 
-/// Decides `@if`/`@ifdef`/`@ifndef` conditions while files are read.
-pub trait Conditions {
-    /// Whether the branch after `cond` (found in `file`) is taken.
-    fn decide(&mut self, cond: &Condition, file: FileId) -> bool;
+/// Receives what the loader reads, in order.
+pub trait Sink {
+    /// Whether the branch after `cond` (found in `file`) is taken. Every
+    /// declaration before the condition has been handed over already.
+    /// `tail` is the text of the declaration the condition sits in, if it
+    /// is inside one (a function body), for telling local names apart.
+    fn decide(&mut self, cond: &Condition, file: FileId, tail: &str) -> bool;
+    fn decl(&mut self, file: FileId, decl: &Decl);
+    fn stmt(&mut self, file: FileId, stmt: Stmt);
 }
 
-/// What a syntax-only reading can decide: literal `@if`s are folded, every
-/// other condition takes its first branch.
-pub struct FirstBranch;
-
-impl Conditions for FirstBranch {
-    fn decide(&mut self, cond: &Condition, file: FileId) -> bool {
-        match cond {
-            Condition::If { expr, .. } => parse::parse_expr(expr, file)
-                .ok()
-                .and_then(|(e, _)| crate::syntax::consteval::const_condition(&e))
-                .unwrap_or(true),
-            _ => true,
-        }
+/// Folds literal `@if`s; every other condition takes its first branch.
+/// What a reading without an interpreter can decide.
+pub fn first_branch(cond: &Condition, file: FileId) -> bool {
+    match cond {
+        Condition::If { expr, .. } => parse::parse_expr(expr, file)
+            .ok()
+            .and_then(|(e, _)| crate::syntax::consteval::const_condition(&e))
+            .unwrap_or(true),
+        _ => true,
     }
 }
 
-/// Every declaration and top-level statement of the loaded files, in the
-/// order Bro reads them.
+/// A sink that only collects (used for parse-only reading).
 #[derive(Default)]
-pub struct Program {
+pub struct Collect {
     pub decls: Vec<(FileId, Decl)>,
     pub stmts: Vec<(FileId, Stmt)>,
 }
 
+impl Sink for Collect {
+    fn decide(&mut self, cond: &Condition, file: FileId, _tail: &str) -> bool {
+        first_branch(cond, file)
+    }
+    fn decl(&mut self, file: FileId, decl: &Decl) {
+        self.decls.push((file, decl.clone()));
+    }
+    fn stmt(&mut self, file: FileId, stmt: Stmt) {
+        self.stmts.push((file, stmt));
+    }
+}
+
 pub struct Loader<'a> {
-    pub sources: &'a mut SourceMap,
-    search_path: Vec<PathBuf>,
-    seen: HashSet<PathBuf>,
-    pub program: Program,
+    pub sources: Rc<RefCell<SourceMap>>,
+    search_path: &'a [PathBuf],
+    seen: &'a mut HashSet<PathBuf>,
     pub diags: Vec<Diagnostic>,
 }
 
@@ -65,7 +80,7 @@ fn join_display(dir: &Path, name: &str) -> PathBuf {
     }
 }
 
-/// Looks `name` up in `dirs`: as given, with `.bro` added, or as a
+/// Looks `name` up in `dirs`: with `.bro` added, as given, or as a
 /// directory holding `__load__.bro`.
 pub fn find_file(name: &str, dirs: &[PathBuf]) -> Option<PathBuf> {
     let candidates = |base: PathBuf| -> Option<PathBuf> {
@@ -88,9 +103,24 @@ pub fn find_file(name: &str, dirs: &[PathBuf]) -> Option<PathBuf> {
     dirs.iter().find_map(|dir| candidates(join_display(dir, name)))
 }
 
+/// How far one file has been handed on while its conditions were read.
+#[derive(Default)]
+struct Progress {
+    /// Every declaration and directive starting before this offset has
+    /// been handed on.
+    done_upto: usize,
+    /// Directives applied so far.
+    applied: usize,
+}
+
+enum Item<'d> {
+    Decl(&'d Decl),
+    Directive(&'d Directive),
+}
+
 impl<'a> Loader<'a> {
-    pub fn new(sources: &'a mut SourceMap, search_path: Vec<PathBuf>) -> Loader<'a> {
-        Loader { sources, search_path, seen: HashSet::new(), program: Program::default(), diags: Vec::new() }
+    pub fn new(sources: Rc<RefCell<SourceMap>>, search_path: &'a [PathBuf], seen: &'a mut HashSet<PathBuf>) -> Loader<'a> {
+        Loader { sources, search_path, seen, diags: Vec::new() }
     }
 
     fn has_errors(&self) -> bool {
@@ -102,23 +132,23 @@ impl<'a> Loader<'a> {
     pub fn resolve(&self, name: &str, from: Option<FileId>) -> Option<PathBuf> {
         match from {
             Some(file) if name.starts_with('.') => {
-                let current = PathBuf::from(&self.sources.get(file).name);
+                let current = PathBuf::from(&self.sources.borrow().get(file).name);
                 let dir = current.parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."));
                 let dir = if dir.as_os_str().is_empty() { PathBuf::from(".") } else { dir };
                 find_file(name, &[dir])
             }
-            _ => find_file(name, &self.search_path),
+            _ => find_file(name, self.search_path),
         }
     }
 
     /// Loads a script by name (command line or `@load`); reports Bro's
     /// fatal `can't find` when it does not exist.
-    pub fn load_named(&mut self, name: &str, from: Option<(FileId, Span)>, conds: &mut dyn Conditions) {
+    pub fn load_named(&mut self, name: &str, from: Option<(FileId, Span)>, sink: &mut dyn Sink) {
         match self.resolve(name, from.map(|f| f.0)) {
-            Some(path) => self.load_path(&path, conds),
+            Some(path) => self.load_path(&path, sink),
             None => {
                 let d = match from {
-                    Some((_, span)) => Diagnostic { severity: crate::diag::Severity::Fatal, ..Diagnostic::error(format!("can't find {name}"), span) },
+                    Some((_, span)) => Diagnostic { severity: Severity::Fatal, ..Diagnostic::error(format!("can't find {name}"), span) },
                     None => Diagnostic::fatal(format!("can't find {name}")),
                 };
                 self.diags.push(d);
@@ -127,7 +157,7 @@ impl<'a> Loader<'a> {
     }
 
     /// Loads a file unless it was loaded (or unloaded) before.
-    pub fn load_path(&mut self, path: &Path, conds: &mut dyn Conditions) {
+    pub fn load_path(&mut self, path: &Path, sink: &mut dyn Sink) {
         let key = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
         if !self.seen.insert(key) {
             return;
@@ -135,17 +165,22 @@ impl<'a> Loader<'a> {
         match std::fs::read(path) {
             Ok(bytes) => {
                 let text = String::from_utf8_lossy(&bytes).into_owned();
-                let file = self.sources.add(path.display().to_string(), text);
-                self.load_text(file, conds);
+                let file = self.sources.borrow_mut().add(path.display().to_string(), text);
+                self.load_text(file, sink);
             }
             Err(e) => self.diags.push(Diagnostic::fatal(format!("can't open {}: {e}", path.display()))),
         }
     }
 
     /// Reads an already registered text (a file, `-e` code, stdin).
-    pub fn load_text(&mut self, file: FileId, conds: &mut dyn Conditions) {
-        let text = self.sources.get(file).text.clone();
-        let pre = directives::preprocess(&text, &mut |c| conds.decide(c, file));
+    pub fn load_text(&mut self, file: FileId, sink: &mut dyn Sink) {
+        let text = self.sources.borrow().get(file).text.clone();
+        let mut progress = Progress::default();
+        let pre = directives::preprocess(&text, &mut |cond, seen| {
+            self.catch_up(file, seen.masked_prefix, seen.directives, &mut progress, sink);
+            let tail = seen.masked_prefix.get(progress.done_upto..).unwrap_or("");
+            sink.decide(cond, file, tail)
+        });
         for e in &pre.errors {
             self.diags.push(Diagnostic::error(e.message.clone(), Span::new(file, e.span.start, e.span.end)));
         }
@@ -159,35 +194,61 @@ impl<'a> Loader<'a> {
                 return;
             }
         };
-        // Splice loaded files in before the first declaration (or
-        // statement) that follows their @load.
-        let mut pending = pre.directives.into_iter().peekable();
-        for decl in script.decls {
-            while let Some(d) = pending.next_if(|d| directive_start(d) < decl.span.start as usize) {
-                self.apply(d, file, conds);
+        let decls: Vec<&Decl> = script.decls.iter().filter(|d| d.span.start as usize >= progress.done_upto).collect();
+        let rest = &pre.directives[progress.applied.min(pre.directives.len())..];
+        let mut pending = rest.iter().peekable();
+        for d in decls {
+            while let Some(dir) = pending.next_if(|x| directive_start(x) < d.span.start as usize) {
+                self.apply(dir, file, sink);
             }
-            self.program.decls.push((file, decl));
+            if self.has_errors() {
+                return;
+            }
+            sink.decl(file, d);
         }
         for stmt in script.stmts {
-            while let Some(d) = pending.next_if(|d| directive_start(d) < stmt.span.start as usize) {
-                self.apply(d, file, conds);
+            while let Some(dir) = pending.next_if(|x| directive_start(x) < stmt.span.start as usize) {
+                self.apply(dir, file, sink);
             }
-            self.program.stmts.push((file, stmt));
+            sink.stmt(file, stmt);
         }
-        for d in pending {
-            self.apply(d, file, conds);
+        for dir in pending {
+            self.apply(dir, file, sink);
         }
     }
 
-    fn apply(&mut self, d: Directive, file: FileId, conds: &mut dyn Conditions) {
+    /// Hands on the declarations and directives that are complete in the
+    /// text read so far, before a condition is evaluated.
+    fn catch_up(&mut self, file: FileId, prefix: &str, dirs: &[Directive], progress: &mut Progress, sink: &mut dyn Sink) {
+        let start = progress.done_upto.min(prefix.len());
+        let padded = format!("{}{}", " ".repeat(start), &prefix[start..]);
+        let decls = parse::parse_decl_prefix(&padded, file);
+        let decl_refs: Vec<&Decl> = decls.iter().collect();
+        let new_dirs: Vec<&Directive> = dirs.iter().skip(progress.applied).collect();
+        for item in merge(&decl_refs, &new_dirs) {
+            if self.has_errors() {
+                break;
+            }
+            match item {
+                Item::Decl(d) => {
+                    sink.decl(file, d);
+                    progress.done_upto = progress.done_upto.max(d.span.end as usize);
+                }
+                Item::Directive(d) => self.apply(d, file, sink),
+            }
+        }
+        progress.applied = dirs.len();
+    }
+
+    fn apply(&mut self, d: &Directive, file: FileId, sink: &mut dyn Sink) {
         if self.has_errors() {
             return;
         }
         match d {
             Directive::Load { path, span } => {
-                self.load_named(&path, Some((file, Span::new(file, span.start, span.end))), conds)
+                self.load_named(path, Some((file, Span::new(file, span.start, span.end))), sink)
             }
-            Directive::Unload { path, span } => match self.resolve(&path, Some(file)) {
+            Directive::Unload { path, span } => match self.resolve(path, Some(file)) {
                 Some(p) => {
                     self.seen.insert(std::fs::canonicalize(&p).unwrap_or(p));
                 }
@@ -196,14 +257,22 @@ impl<'a> Loader<'a> {
                     Span::new(file, span.start, span.end),
                 )),
             },
-            // Signatures, plugins, prefixes and deprecation notes are
-            // recorded by the runtime; reading scripts needs none of them.
+            // Signatures, plugins, prefixes and deprecation notes do not
+            // change what is read.
             Directive::LoadSigs { .. }
             | Directive::LoadPlugin { .. }
             | Directive::Prefixes { .. }
             | Directive::Deprecated { .. } => {}
         }
     }
+}
+
+/// Declarations and directives in source order.
+fn merge<'d>(decls: &[&'d Decl], dirs: &[&'d Directive]) -> Vec<Item<'d>> {
+    let mut items: Vec<(usize, Item<'d>)> = decls.iter().map(|d| (d.span.start as usize, Item::Decl(*d))).collect();
+    items.extend(dirs.iter().map(|d| (directive_start(d), Item::Directive(*d))));
+    items.sort_by_key(|(pos, _)| *pos);
+    items.into_iter().map(|(_, i)| i).collect()
 }
 
 fn directive_start(d: &Directive) -> usize {

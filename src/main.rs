@@ -134,7 +134,7 @@ fn run_scripts(cli: Cli, style: Style) -> ExitCode {
         }
     }
     let diags = interp.take_diags();
-    report(&diags, &interp.machine.sources, style);
+    report(&diags, &interp.machine.sources.borrow(), style);
     if diags.iter().any(|d| d.is_error()) {
         return ExitCode::from(1);
     }

@@ -696,6 +696,20 @@ impl Compiler {
         Body { stmts, frame_size: locals.size, priority }
     }
 
+    /// Finds a global as seen from the current module.
+    pub fn lookup_global(&self, name: &str) -> Option<usize> {
+        self.globals.lookup(&self.module, name)
+    }
+
+    /// Compiles an `@if` condition: globals only, no locals in scope.
+    pub fn condition_code(&mut self, e: &ast::Expr) -> (Ex, usize) {
+        let saved = self.locals.take();
+        self.locals = Some(Locals::default());
+        let x = self.expr(e);
+        let locals = std::mem::replace(&mut self.locals, saved).unwrap_or_default();
+        (x, locals.size)
+    }
+
     /// Compiles top-level statements into code run in a frame of its own.
     pub fn top_level(&mut self, stmts: &[ast::Stmt]) -> (Vec<ir::Stmt>, usize) {
         let saved = self.locals.take();
@@ -1667,13 +1681,15 @@ impl Compiler {
         for (i, p) in ft.params.iter().enumerate() {
             match args.get(i) {
                 Some(a) => {
+                    // An argument that fails on its own keeps its error; one
+                    // that only fails to fit the parameter is a mismatch.
                     let before = self.diags.len();
+                    let own_ty = self.peek_type(a);
+                    let own_errors = self.diags.len() > before;
                     let x = self.expr_expect(a, &p.ty);
-                    if self.diags.len() > before && x.ty.is_error() {
+                    if !own_errors && !own_ty.is_error() && self.diags.len() > before && x.ty.is_error() {
                         self.diags.truncate(before);
-                        let got = self.peek_type(a);
                         self.error(format!("type mismatch ({} and {})", describe(a), p.ty), a.span);
-                        let _ = got;
                     }
                     out.push(x);
                 }

@@ -98,7 +98,7 @@ pub struct PendingWhen {
 }
 
 pub struct Machine {
-    pub sources: SourceMap,
+    pub sources: Rc<RefCell<SourceMap>>,
     pub globals: Vec<Option<Value>>,
     consts: Vec<Option<Value>>,
     pub builtins: Vec<BuiltinFn>,
@@ -148,7 +148,7 @@ pub fn value_type(v: &Value) -> Type {
 impl Machine {
     pub fn new(out: Box<dyn Write>, err: Box<dyn Write>) -> Machine {
         Machine {
-            sources: SourceMap::new(),
+            sources: Rc::new(RefCell::new(SourceMap::new())),
             globals: Vec::new(),
             consts: Vec::new(),
             builtins: Vec::new(),
@@ -167,10 +167,11 @@ impl Machine {
     /// Source text of a span with string quotes dropped: how Bro quotes
     /// an expression in run-time errors (`no such index (t[a])`).
     pub fn describe(&self, span: Span) -> String {
-        if span.file.0 as usize >= self.sources.files().count() {
+        let sources = self.sources.borrow();
+        if span.file.0 as usize >= sources.files().count() {
             return String::new();
         }
-        let text = &self.sources.get(span.file).text;
+        let text = &sources.get(span.file).text;
         text.get(span.range()).unwrap_or("").replace('"', "")
     }
 
@@ -180,13 +181,15 @@ impl Machine {
             return;
         }
         let _ = self.out.flush();
-        let line = match e.span.filter(|s| (s.file.0 as usize) < self.sources.files().count()) {
+        let sources = self.sources.borrow();
+        let line = match e.span.filter(|s| (s.file.0 as usize) < sources.files().count()) {
             Some(span) => {
-                let f = self.sources.get(span.file);
+                let f = sources.get(span.file);
                 format!("{} in {}, line {}: {}\n", e.kind, f.name, f.line_of(span.start as usize), e.msg)
             }
             None => format!("{}: {}\n", e.kind, e.msg),
         };
+        drop(sources);
         let _ = self.err.write_all(line.as_bytes());
         let _ = self.err.flush();
     }

@@ -11,8 +11,9 @@ use crate::check::types::Type;
 use crate::diag::Diagnostic;
 use crate::eval::exec::{Machine, RtError, Unwind};
 use crate::eval::value::Value;
-use crate::loader::{Conditions, Loader};
-use crate::source::FileId;
+use crate::loader::{Loader, Sink};
+use crate::source::{FileId, Span};
+use crate::syntax::ast;
 use crate::syntax::directives::Condition;
 use std::io::Write;
 use std::path::PathBuf;
@@ -34,22 +35,92 @@ pub struct Interpreter {
     pub diags: Vec<Diagnostic>,
     loaded_embedded: bool,
     exit: Option<i32>,
+    /// Files read so far (by canonical path), loaded at most once.
+    seen: std::collections::HashSet<PathBuf>,
     /// Compiled top-level statements waiting for `run`.
     pending_top_level: Vec<(Vec<crate::check::ir::Stmt>, usize)>,
 }
 
-/// Decides `@if` conditions against what has been declared so far.
-struct LiveConditions<'a> {
+/// Receives what the loader reads and processes each declaration at
+/// once, as Bro does while it parses: compiled, then its initialisation
+/// run; `@if` conditions are evaluated against everything before them.
+struct Reader<'a> {
     compiler: &'a mut Compiler,
+    machine: &'a mut Machine,
+    diags: &'a mut Vec<Diagnostic>,
+    exit: &'a mut Option<i32>,
+    stmts: &'a mut Vec<ast::Stmt>,
 }
 
-impl Conditions for LiveConditions<'_> {
-    fn decide(&mut self, cond: &Condition, file: FileId) -> bool {
+impl Reader<'_> {
+    fn failed(&self) -> bool {
+        self.diags.iter().any(|d| d.is_error())
+    }
+
+    fn take_compiler_diags(&mut self) {
+        self.diags.append(&mut self.compiler.diags);
+    }
+}
+
+impl Sink for Reader<'_> {
+    fn decide(&mut self, cond: &Condition, file: FileId, tail: &str) -> bool {
         match cond {
-            Condition::Ifdef { name, .. } => self.compiler.globals.lookup(GLOBAL_MODULE, name).is_some(),
-            Condition::Ifndef { name, .. } => self.compiler.globals.lookup(GLOBAL_MODULE, name).is_none(),
-            Condition::If { .. } => crate::loader::FirstBranch.decide(cond, file),
+            Condition::Ifdef { name, .. } => self.compiler.lookup_global(name).is_some(),
+            Condition::Ifndef { name, .. } => self.compiler.lookup_global(name).is_none(),
+            Condition::If { expr, expr_span } => {
+                // Parse the condition where it stands in the file, so that
+                // messages point at the right line.
+                let padded = format!("{}{}", " ".repeat(expr_span.start), expr);
+                let Ok((e, _)) = crate::syntax::parse::parse_expr(&padded, file) else {
+                    self.diags.push(Diagnostic::error("syntax error in @if", Span::new(file, expr_span.start, expr_span.end)));
+                    return false;
+                };
+                let (code, frame) = self.compiler.condition_code(&e);
+                if !self.compiler.diags.is_empty() {
+                    let desc = crate::check::describe::expr(&e);
+                    let locals = local_names(tail);
+                    for d in self.compiler.diags.iter_mut() {
+                        if let Some(name) = d.message.strip_prefix("unknown identifier ").and_then(|m| m.split(',').next()) {
+                            if locals.iter().any(|l| l == name) {
+                                d.message = format!("referencing a local name in @if ({name})");
+                            }
+                        }
+                    }
+                    self.take_compiler_diags();
+                    self.diags.push(Diagnostic::error(format!("invalid expression in @if ({desc})"), e.span));
+                    return false;
+                }
+                let mut slots = vec![None; frame];
+                match self.machine.eval(self.compiler, &mut slots, &code) {
+                    Ok(v) => v.as_bool(),
+                    Err(err) => {
+                        self.machine.report(&err);
+                        false
+                    }
+                }
+            }
         }
+    }
+
+    fn decl(&mut self, _file: FileId, decl: &ast::Decl) {
+        if self.failed() || self.exit.is_some() {
+            return;
+        }
+        let mut code = Vec::new();
+        self.compiler.decl(decl, &mut code);
+        self.take_compiler_diags();
+        if self.failed() {
+            return;
+        }
+        if let Err(e) = self.machine.run_code(self.compiler, &code, 0) {
+            if let Unwind::Exit(c) = e.unwind {
+                self.exit.get_or_insert(c);
+            }
+        }
+    }
+
+    fn stmt(&mut self, _file: FileId, stmt: ast::Stmt) {
+        self.stmts.push(stmt);
     }
 }
 
@@ -69,7 +140,7 @@ impl Interpreter {
                 Err(_) => deferred.push(b),
             }
         }
-        let mut me = Interpreter { compiler, machine, search_path: vec![".".into()], diags: Vec::new(), loaded_embedded: false, exit: None, pending_top_level: Vec::new() };
+        let mut me = Interpreter { compiler, machine, search_path: vec![".".into()], diags: Vec::new(), loaded_embedded: false, exit: None, seen: Default::default(), pending_top_level: Vec::new() };
         me.load_embedded();
         for b in deferred {
             match me.compiler.add_builtin(b.name, b.sig, b.variadic) {
@@ -87,7 +158,7 @@ impl Interpreter {
         }
         self.loaded_embedded = true;
         for (name, text) in EMBEDDED {
-            let id = self.machine.sources.add(format!("<bro>/{name}"), (*text).to_string());
+            let id = self.machine.sources.borrow_mut().add(format!("<bro>/{name}"), (*text).to_string());
             self.load_registered(id);
         }
     }
@@ -98,46 +169,35 @@ impl Interpreter {
 
     /// Loads a script by name, as the command line or `@load` names it.
     pub fn load_named(&mut self, name: &str) {
-        self.with_loader(|l, c| l.load_named(name, None, c));
+        self.with_loader(|l, s| l.load_named(name, None, s));
     }
 
     /// Loads source text under a display name (`-e` code, stdin, REPL).
     pub fn load_source(&mut self, name: &str, text: &str) {
-        let id = self.machine.sources.add(name, text.to_string());
+        let id = self.machine.sources.borrow_mut().add(name, text.to_string());
         self.load_registered(id);
     }
 
     fn load_registered(&mut self, id: FileId) {
-        self.with_loader(|l, c| l.load_text(id, c));
+        self.with_loader(|l, s| l.load_text(id, s));
     }
 
-    fn with_loader(&mut self, f: impl FnOnce(&mut Loader, &mut dyn Conditions)) {
-        let mut conds = LiveConditions { compiler: &mut self.compiler };
-        let mut loader = Loader::new(&mut self.machine.sources, self.search_path.clone());
-        f(&mut loader, &mut conds);
-        let program = std::mem::take(&mut loader.program);
-        let diags = std::mem::take(&mut loader.diags);
+    fn with_loader(&mut self, f: impl FnOnce(&mut Loader, &mut dyn Sink)) {
+        let mut stmts = Vec::new();
+        let search = self.search_path.clone();
+        let mut loader = Loader::new(self.machine.sources.clone(), &search, &mut self.seen);
+        let mut reader = Reader {
+            compiler: &mut self.compiler,
+            machine: &mut self.machine,
+            diags: &mut self.diags,
+            exit: &mut self.exit,
+            stmts: &mut stmts,
+        };
+        f(&mut loader, &mut reader);
+        let loader_diags = std::mem::take(&mut loader.diags);
         drop(loader);
-        let failed = diags.iter().any(|d| d.is_error());
-        self.diags.extend(diags);
-        if failed {
-            return;
-        }
-        // Declarations in order, each one's initialisation run at once,
-        // as Bro does while it parses.
-        for (_, decl) in &program.decls {
-            let mut code = Vec::new();
-            self.compiler.decl(decl, &mut code);
-            self.take_compiler_diags();
-            if self.has_errors() {
-                continue;
-            }
-            if let Err(e) = self.machine.run_code(&self.compiler, &code, 0) {
-                self.note_exit(e);
-            }
-        }
-        if !program.stmts.is_empty() && !self.has_errors() {
-            let stmts: Vec<_> = program.stmts.into_iter().map(|(_, s)| s).collect();
+        self.diags.extend(loader_diags);
+        if !stmts.is_empty() && !self.has_errors() {
             let (code, frame) = self.compiler.top_level(&stmts);
             self.take_compiler_diags();
             self.pending_top_level.push((code, frame));
@@ -273,6 +333,39 @@ impl Interpreter {
         let g = self.compiler.globals.lookup(GLOBAL_MODULE, name)?;
         Some(self.compiler.globals.get(g).ty.clone())
     }
+}
+
+/// Names that are locals (or parameters) of the unfinished declaration
+/// an `@if` sits in: `local NAME` and the names in its header.
+fn local_names(tail: &str) -> Vec<String> {
+    use crate::syntax::tokens::{lex, Token};
+    let toks = lex(tail);
+    let mut names = Vec::new();
+    let mut in_header = false;
+    let mut depth = 0;
+    for (i, (t, r)) in toks.iter().enumerate() {
+        match t {
+            Token::Local if matches!(toks.get(i + 1), Some((Token::Ident, _))) => {
+                names.push(tail[toks[i + 1].1.clone()].to_string());
+            }
+            Token::LParen if depth == 0 && names.is_empty() && !in_header => {
+                in_header = true;
+                depth = 1;
+            }
+            Token::LParen if in_header => depth += 1,
+            Token::RParen if in_header => {
+                depth -= 1;
+                if depth == 0 {
+                    in_header = false;
+                }
+            }
+            Token::Ident if in_header && depth == 1 && matches!(toks.get(i + 1), Some((Token::Colon, _))) => {
+                names.push(tail[r.clone()].to_string());
+            }
+            _ => {}
+        }
+    }
+    names
 }
 
 fn wall_clock() -> f64 {

@@ -54,6 +54,15 @@ pub enum Condition<'a> {
     Ifndef { name: &'a str, span: Span },
 }
 
+/// What has been read when a condition is evaluated: the masked text up
+/// to the directive (final by then) and the directives before it. An
+/// interpreter uses it to declare what precedes the condition first, as
+/// Bro evaluates `@if` against the names known at that point.
+pub struct Progress<'a> {
+    pub masked_prefix: &'a str,
+    pub directives: &'a [Directive],
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DirectiveError {
     pub message: String,
@@ -85,7 +94,7 @@ struct State<'a> {
 
 /// Masks directives and inactive `@if` branches of `src`, collecting the
 /// live directives. `eval` is called once per live `@if`/`@ifdef`/`@ifndef`.
-pub fn preprocess(src: &str, eval: &mut dyn FnMut(&Condition) -> bool) -> Preprocessed {
+pub fn preprocess(src: &str, eval: &mut dyn FnMut(&Condition, &Progress) -> bool) -> Preprocessed {
     let mut st = State {
         src,
         masked: src.as_bytes().to_vec(),
@@ -135,7 +144,7 @@ impl<'a> State<'a> {
     /// Scans live code from `pos`. Returns the offset where an inactive
     /// branch starts (the innermost frame is the one it belongs to), or
     /// `None` at end of input.
-    fn live(&mut self, pos: usize, eval: &mut dyn FnMut(&Condition) -> bool) -> Option<usize> {
+    fn live(&mut self, pos: usize, eval: &mut dyn FnMut(&Condition, &Progress) -> bool) -> Option<usize> {
         let src = self.src;
         let mut ts = TokenStream::new(src, pos, true);
         while let Some((tok, r)) = ts.next() {
@@ -235,7 +244,7 @@ impl<'a> State<'a> {
         &mut self,
         tok: Token,
         r: Range<usize>,
-        eval: &mut dyn FnMut(&Condition) -> bool,
+        eval: &mut dyn FnMut(&Condition, &Progress) -> bool,
     ) -> (usize, bool) {
         let src = self.src;
         let Some((open, close)) = paren_group(src, r.end) else {
@@ -257,7 +266,8 @@ impl<'a> State<'a> {
             Token::AtIfdef => Condition::Ifdef { name: trimmed, span: name_span },
             _ => Condition::Ifndef { name: trimmed, span: name_span },
         };
-        let taken = eval(&cond);
+        let prefix = std::str::from_utf8(&self.masked[..r.start]).unwrap_or("");
+        let taken = eval(&cond, &Progress { masked_prefix: prefix, directives: &self.directives });
         self.frames.push(Frame { span: Span::of(r.start..close), seen_else: false });
         (close, taken)
     }
@@ -346,7 +356,7 @@ mod tests {
     }
 
     fn run(src: &str) -> Preprocessed {
-        let p = preprocess(src, &mut simple_eval);
+        let p = preprocess(src, &mut |c, _| simple_eval(c));
         assert_eq!(p.masked.len(), src.len());
         for (a, b) in p.masked.bytes().zip(src.bytes()) {
             assert!(a == b || a == b' ', "only blanks may differ");
@@ -383,7 +393,7 @@ mod tests {
     fn if_else_and_nesting() {
         let src = "a;\n@if ( F )\nb; @if ( T ) c; @else d; @endif\n@else\ne;\n@if(T)\nf;\n@else\ng ) \" {\n@endif\n@endif\nh;";
         let mut seen = Vec::new();
-        let p = preprocess(src, &mut |c| {
+        let p = preprocess(src, &mut |c, _| {
             seen.push(format!("{c:?}"));
             simple_eval(c)
         });
@@ -398,7 +408,7 @@ mod tests {
     fn multiline_condition_and_ifdef() {
         let src = "@if ( ! A ||\n  ( B && C ) )\nx;\n@endif\n@ifdef ( Def::x )\ny;\n@endif\n@ifndef ( Def::x )\nz;\n@endif\n";
         let mut conds = Vec::new();
-        let p = preprocess(src, &mut |c| {
+        let p = preprocess(src, &mut |c, _| {
             conds.push(match c {
                 Condition::If { expr, expr_span } => {
                     assert_eq!(&src[expr_span.start..expr_span.end], *expr);
@@ -489,7 +499,7 @@ mod tests {
             let Ok(src) = std::fs::read_to_string(f) else { continue };
             let p = run(&src);
             assert!(p.errors.is_empty(), "{}: {:?}", f.display(), p.errors);
-            let q = preprocess(&src, &mut |_| false);
+            let q = preprocess(&src, &mut |_, _| false);
             assert!(q.errors.is_empty(), "{}: {:?}", f.display(), q.errors);
             assert!(!q.masked.contains("@if") && !q.masked.contains("@endif"), "{}", f.display());
         }
@@ -509,7 +519,7 @@ mod tests {
                 .collect();
             let flip = xorshift(&mut s);
             let mut k = 0u32;
-            let _ = run_with(&text, &mut |_| {
+            let _ = run_with(&text, &mut |_, _| {
                 k += 1;
                 (flip >> (k % 64)) & 1 == 1
             });
@@ -520,13 +530,13 @@ mod tests {
         }) {
             let Ok(src) = std::fs::read_to_string(f) else { continue };
             for (i, _) in src.char_indices().step_by(3) {
-                let _ = run_with(&src[..i], &mut |_| false);
+                let _ = run_with(&src[..i], &mut |_, _| false);
                 let _ = run(&src[..i]);
             }
         }
     }
 
-    fn run_with(src: &str, eval: &mut dyn FnMut(&Condition) -> bool) -> Preprocessed {
+    fn run_with(src: &str, eval: &mut dyn FnMut(&Condition, &Progress) -> bool) -> Preprocessed {
         let p = preprocess(src, eval);
         assert_eq!(p.masked.len(), src.len());
         assert_eq!(p.masked.matches('\n').count(), src.matches('\n').count());

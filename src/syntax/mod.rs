@@ -16,7 +16,7 @@ use crate::source::{FileId, SourceMap, Span};
 /// condition (`@ifdef`, `@ifndef`, anything naming a global) takes its
 /// first branch.
 pub fn mask_for_syntax_check(text: &str, file: FileId) -> (String, Vec<Diagnostic>) {
-    let pre = directives::preprocess(text, &mut |cond| match cond {
+    let pre = directives::preprocess(text, &mut |cond, _| match cond {
         directives::Condition::If { expr, .. } => parse::parse_expr(expr, file)
             .ok()
             .and_then(|(e, _)| consteval::const_condition(&e))

@@ -84,6 +84,20 @@ pub fn parse_items(text: &str, file: FileId) -> Result<(Vec<Item>, Vec<Diagnosti
     b.finish(items)
 }
 
+/// The complete declarations at the start of `text`, ignoring whatever
+/// follows them (an unfinished declaration, statements, garbage).
+pub fn parse_decl_prefix(text: &str, file: FileId) -> Vec<Decl> {
+    let b = Builder::new(text, file);
+    match BroGrammar::parse(Rule::decl_prefix, text) {
+        Ok(pairs) => pairs
+            .into_iter()
+            .next()
+            .map(|p| p.into_inner().filter(|d| d.as_rule() == Rule::decl).map(|d| b.decl(d)).collect())
+            .unwrap_or_default(),
+        Err(_) => Vec::new(),
+    }
+}
+
 /// Parses a lone expression (an `@if` condition, a `name=value` value).
 pub fn parse_expr(text: &str, file: FileId) -> Result<(Expr, Vec<Diagnostic>), Vec<Diagnostic>> {
     let b = Builder::new(text, file);

@@ -832,11 +832,10 @@ impl Compiler {
                 ast::CaseLabel::Exprs(es) => {
                     for x in es {
                         let v = self.expr_expect(x, &e.ty.clone());
-                        match v.kind {
-                            ExprKind::Const(id) => case.values.push(id),
-                            ExprKind::Error => {}
-                            _ => self.error("case label expression isn't constant", x.span),
+                        if !is_constant(&v) {
+                            self.error("case label expression isn't constant", x.span);
                         }
+                        case.values.push(v);
                     }
                 }
                 ast::CaseLabel::Types(ts) => {
@@ -1121,7 +1120,8 @@ impl Compiler {
                 let x = self.expr(x);
                 let ty = match &x.ty {
                     Type::Int => Type::Count,
-                    Type::Double => Type::Double,
+                    Type::Double | Type::Time | Type::Subnet => Type::Double,
+                    Type::Interval => Type::Interval,
                     Type::Error => Type::Error,
                     _ => Type::Count,
                 };
@@ -1268,7 +1268,39 @@ impl Compiler {
         if !ok {
             return err_expr(span);
         }
+        self.fill_defaults(&rt, &mut vals, span, 0);
         Ex { kind: ExprKind::RecordCtor(rt.clone(), vals), ty: Type::Record(rt), span }
+    }
+
+    /// Fields a constructor leaves out get their `&default`; non-optional
+    /// containers and records start empty, as Bro's records do.
+    fn fill_defaults(&mut self, rt: &Rc<RecordType>, vals: &mut Vec<(usize, Ex)>, span: Span, depth: usize) {
+        let fields = rt.fields.borrow().clone();
+        for (idx, f) in fields.iter().enumerate() {
+            if vals.iter().any(|(i, _)| *i == idx) {
+                continue;
+            }
+            if let Some(d) = &f.default {
+                let d = d.clone();
+                let x = self.expr_expect(&d, &f.ty);
+                vals.push((idx, x));
+                continue;
+            }
+            if f.optional {
+                continue;
+            }
+            let x = match &f.ty {
+                Type::Table(tt) => Ex { kind: ExprKind::TableCtor(tt.clone(), Vec::new(), Vec::new()), ty: f.ty.clone(), span },
+                Type::Vector(_) => Ex { kind: ExprKind::VectorCtor(Vec::new()), ty: f.ty.clone(), span },
+                Type::Record(inner) if depth < 4 && !Rc::ptr_eq(inner, rt) => {
+                    let mut inner_vals = Vec::new();
+                    self.fill_defaults(inner, &mut inner_vals, span, depth + 1);
+                    Ex { kind: ExprKind::RecordCtor(inner.clone(), inner_vals), ty: f.ty.clone(), span }
+                }
+                _ => continue,
+            };
+            vals.push((idx, x));
+        }
     }
 
     fn untyped_table_ctor(&mut self, items: &[ast::Expr], attrs: &[ast::Attr], span: Span, is_set: bool) -> Ex {
@@ -1554,9 +1586,6 @@ impl Compiler {
                 let parts: Vec<&ast::Expr> = idx.iter().collect();
                 let i = self.index_against(&tt.index, &parts, span);
                 let ty = tt.yield_type.clone().unwrap_or(Type::Bool);
-                if tt.yield_type.is_none() {
-                    self.error(format!("indexing a set ({})", describe(base)), span);
-                }
                 Ex { kind: ExprKind::Index(boxed(b), i), ty, span }
             }
             Type::Vector(y) => {
@@ -1723,6 +1752,17 @@ impl Compiler {
                 err_expr(span)
             }
         }
+    }
+}
+
+/// Whether an expression only combines constants.
+fn is_constant(e: &Ex) -> bool {
+    match &e.kind {
+        ExprKind::Const(_) | ExprKind::Error => true,
+        ExprKind::Coerce(x) | ExprKind::Neg(x) | ExprKind::Not(x) | ExprKind::Compl(x) => is_constant(x),
+        ExprKind::Arith(_, a, b) => is_constant(a) && is_constant(b),
+        ExprKind::List(items) => items.iter().all(is_constant),
+        _ => false,
     }
 }
 

@@ -121,9 +121,8 @@ pub enum ForKind {
 
 #[derive(Debug, Clone)]
 pub struct Case {
-    /// Constant labels, as constant-pool entries (empty for `default`
-    /// and type cases).
-    pub values: Vec<usize>,
+    /// Constant labels (empty for `default` and type cases).
+    pub values: Vec<Expr>,
     /// `case type T as x`: the type and the slot to bind.
     pub types: Vec<(Type, Option<usize>)>,
     pub is_default: bool,

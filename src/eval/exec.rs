@@ -401,8 +401,8 @@ impl Machine {
         let v = self.eval(p, frame, e)?;
         let mut start = None;
         'find: for (i, c) in cases.iter().enumerate() {
-            for cid in &c.values {
-                let cv = self.const_value(p, *cid)?;
+            for label in &c.values {
+                let cv = self.eval(p, frame, label)?;
                 if values_equal(&v, &cv) {
                     start = Some(i);
                     break 'find;
@@ -455,7 +455,9 @@ impl Machine {
             }
             ExprKind::Field(base, i) => {
                 if let Value::Record(r) = self.eval(p, frame, base)? {
-                    r.borrow_mut().fields[*i] = None;
+                    if let Some(f) = r.borrow_mut().fields.get_mut(*i) {
+                        *f = None;
+                    }
                 }
             }
             _ => {}
@@ -639,8 +641,10 @@ impl Machine {
                 let mut vals = vec![None; rt.num_fields()];
                 for (i, x) in fields {
                     let v = self.eval(p, frame, x)?;
-                    let fty = rt.fields.borrow()[*i].ty.clone();
-                    vals[*i] = Some(coerce_value(v, &fty));
+                    let fty = rt.fields.borrow().get(*i).map(|f| f.ty.clone()).unwrap_or(Type::Any);
+                    if let Some(slot) = vals.get_mut(*i) {
+                        *slot = Some(coerce_value(v, &fty));
+                    }
                 }
                 Ok(Value::Record(Rc::new(RefCell::new(RecordVal { ty: rt.clone(), fields: vals }))))
             }
@@ -857,8 +861,14 @@ impl Machine {
             ExprKind::Field(base, i) => {
                 let b = self.eval(p, frame, base)?;
                 if let Value::Record(r) = b {
-                    let fty = r.borrow().ty.fields.borrow()[*i].ty.clone();
-                    r.borrow_mut().fields[*i] = Some(coerce_value(v, &fty));
+                    let fty = r.borrow().ty.fields.borrow().get(*i).map(|f| f.ty.clone()).unwrap_or(Type::Any);
+                    let mut rb = r.borrow_mut();
+                    if rb.fields.len() <= *i {
+                        // The type gained fields (`redef record`) after
+                        // this record was made.
+                        rb.fields.resize(*i + 1, None);
+                    }
+                    rb.fields[*i] = Some(coerce_value(v, &fty));
                 }
             }
             ExprKind::Coerce(inner) | ExprKind::Cast(inner) => return self.assign(p, frame, inner, v),
@@ -1205,6 +1215,7 @@ fn size_of(v: &Value) -> Value {
         Value::Count(c) => Value::Count(*c),
         Value::Double(d) => Value::Double(d.abs()),
         Value::Interval(d) => Value::Interval(d.abs()),
+        Value::Time(d) => Value::Double(d.abs()),
         Value::Table(t) => Value::Count(t.borrow().entries.len() as u64),
         Value::Vector(vv) => Value::Count(vv.borrow().items.len() as u64),
         Value::Record(r) => Value::Count(r.borrow().fields.len() as u64),

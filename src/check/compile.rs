@@ -468,6 +468,11 @@ impl Compiler {
     /// empty table, set or vector, carrying `&default` and friends).
     fn default_value(&mut self, ty: &Type, attrs: &[ast::Attr], span: Span) -> Option<Ex> {
         match ty {
+            Type::Record(rt) => {
+                let mut vals = Vec::new();
+                self.fill_defaults(rt, &mut vals, span, 0);
+                Some(Ex { kind: ExprKind::RecordCtor(rt.clone(), vals), ty: ty.clone(), span })
+            }
             Type::Table(tt) => {
                 let attrs = self.table_attrs(attrs, tt);
                 Some(Ex { kind: ExprKind::TableCtor(tt.clone(), Vec::new(), attrs), ty: ty.clone(), span })
@@ -1070,8 +1075,10 @@ impl Compiler {
                 match &b.ty {
                     Type::Record(rt) => match rt.field_index(&f.name) {
                         Some(i) => {
-                            let ty = rt.fields.borrow()[i].ty.clone();
-                            Ex { kind: ExprKind::Field(boxed(b), i), ty, span }
+                            let field = rt.fields.borrow()[i].clone();
+                            // An unset field with a &default reads as the default.
+                            let default = field.default.as_ref().map(|d| boxed(self.expr_expect(d, &field.ty)));
+                            Ex { kind: ExprKind::Field(boxed(b), i, default), ty: field.ty, span }
                         }
                         None => {
                             self.error(format!("no such field in record ({}${})", describe(base), f.name), span);

@@ -79,7 +79,8 @@ pub enum ExprKind {
     HookCall(Callee, Vec<Expr>),
     Index(Box<Expr>, Vec<Expr>),
     Slice(Box<Expr>, Option<Box<Expr>>, Option<Box<Expr>>),
-    Field(Box<Expr>, usize),
+    /// A record field, with the field's `&default` for when it is unset.
+    Field(Box<Expr>, usize, Option<Box<Expr>>),
     HasField(Box<Expr>, usize),
     Size(Box<Expr>),
     Copy(Box<Expr>),

@@ -453,7 +453,7 @@ impl Machine {
                     t.borrow_mut().entries.shift_remove(&index_key(&keys));
                 }
             }
-            ExprKind::Field(base, i) => {
+            ExprKind::Field(base, i, _) => {
                 if let Value::Record(r) = self.eval(p, frame, base)? {
                     if let Some(f) = r.borrow_mut().fields.get_mut(*i) {
                         *f = None;
@@ -500,11 +500,21 @@ impl Machine {
             }),
             ExprKind::Incr(target, d) => {
                 let v = self.eval(p, frame, target)?;
-                let nv = match v {
+                let step = |v: Value| match v {
                     Value::Count(c) => Value::Count(c.wrapping_add(*d as u64)),
                     Value::Int(i) => Value::Int(i.wrapping_add(*d)),
                     other => other,
                 };
+                if let Value::Vector(vec) = &v {
+                    // `++v` steps every element of a vector in place.
+                    let mut vb = vec.borrow_mut();
+                    for item in vb.items.iter_mut() {
+                        *item = item.take().map(step);
+                    }
+                    drop(vb);
+                    return Ok(v);
+                }
+                let nv = step(v);
                 self.assign(p, frame, target, nv.clone())?;
                 Ok(nv)
             }
@@ -594,12 +604,15 @@ impl Machine {
                 };
                 Ok(slice(b, lo, hi))
             }
-            ExprKind::Field(base, i) => {
+            ExprKind::Field(base, i, default) => {
                 let b = self.eval(p, frame, base)?;
                 match &b {
                     Value::Record(r) => match r.borrow().fields.get(*i).cloned().flatten() {
                         Some(v) => Ok(v),
-                        None => Err(RtError::expr(format!("field value missing [{}]", self.describe(e.span)), e.span)),
+                        None => match default {
+                            Some(d) => self.eval(p, frame, d),
+                            None => Err(RtError::expr(format!("field value missing [{}]", self.describe(e.span)), e.span)),
+                        },
                     },
                     _ => Err(RtError::expr(format!("not a record [{}]", self.describe(e.span)), e.span)),
                 }
@@ -858,7 +871,7 @@ impl Machine {
                     _ => return Err(RtError::expr("bad assignment target", target.span)),
                 }
             }
-            ExprKind::Field(base, i) => {
+            ExprKind::Field(base, i, _) => {
                 let b = self.eval(p, frame, base)?;
                 if let Value::Record(r) = b {
                     let fty = r.borrow().ty.fields.borrow().get(*i).map(|f| f.ty.clone()).unwrap_or(Type::Any);
@@ -1022,7 +1035,7 @@ fn literal(l: &Literal) -> Value {
         Literal::Double(d) => Value::Double(*d),
         Literal::String(s) => Value::str(s.clone()),
         Literal::Port(n, p) => Value::Port(*n, *p),
-        Literal::Addr(a) => Value::Addr(Rc::new(*a)),
+        Literal::Addr(a) => Value::Addr(Rc::new(normalize_addr(*a))),
         Literal::Subnet(a, w) => Value::Subnet(Rc::new((mask(*a, *w), *w))),
         Literal::Interval(s) => Value::Interval(*s),
         Literal::Hostname(_) => Value::Table(Rc::new(RefCell::new(TableVal {
@@ -1030,6 +1043,17 @@ fn literal(l: &Literal) -> Value {
             entries: IndexMap::new(),
             default: None,
         }))),
+    }
+}
+
+/// Bro keeps IPv4-mapped IPv6 addresses (`::ffff:1.2.3.4`) as IPv4.
+pub fn normalize_addr(a: std::net::IpAddr) -> std::net::IpAddr {
+    match a {
+        std::net::IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
+            Some(v4) => std::net::IpAddr::V4(v4),
+            None => a,
+        },
+        v4 => v4,
     }
 }
 
@@ -1061,6 +1085,7 @@ pub fn index_key(keys: &[Value]) -> Key {
 pub fn matches_type(v: &Value, t: &Type) -> bool {
     match t {
         Type::Any => true,
+        Type::Vector(y) if matches!(**y, Type::Any) => matches!(v, Value::Vector(_)),
         _ => type_of(v).same(t) || matches!((v, t), (Value::Table(_), Type::Table(_)) if type_of(v).same(t)),
     }
 }

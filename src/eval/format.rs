@@ -305,7 +305,8 @@ fn ntop6(a: &Ipv6Addr) -> String {
         if i != 0 {
             s.push(':');
         }
-        if i == 6 && best.0 == 0 && (best.1 == 6 || (best.1 == 5 && w[5] == 0xffff)) {
+        // Bro also prints SIIT addresses (`::ffff:0:a.b.c.d`) with a dotted tail.
+        if i == 6 && best.0 == 0 && (best.1 == 6 || (best.1 == 5 && w[5] == 0xffff) || (best.1 == 4 && w[4] == 0xffff && w[5] == 0)) {
             let o = a.octets();
             let _ = write!(s, "{}.{}.{}.{}", o[12], o[13], o[14], o[15]);
             return s;

@@ -31,12 +31,16 @@ fn translate(text: &str) -> String {
                 None => out.push_str("\\\\"),
             },
             '"' if !in_class => {
+                // Quoted text is literal, and stays case-sensitive under /i
+                // as in Bro.
+                out.push_str("(?-i:");
                 for q in chars.by_ref() {
                     if q == '"' {
                         break;
                     }
                     out.push_str(&regex::escape(&q.to_string()));
                 }
+                out.push(')');
             }
             '[' if !in_class => {
                 in_class = true;
@@ -98,7 +102,7 @@ mod tests {
         let p = compile("foo|bar", false).unwrap();
         assert!(p.exact.is_match(b"foo") && !p.exact.is_match(b"foox") && p.anywhere.is_match(b"xbarx"));
         let q = compile("\"fOO\"", true).unwrap();
-        assert!(q.anywhere.is_match(b"xFoObar"));
+        assert!(!q.anywhere.is_match(b"xFoObar") && q.anywhere.is_match(b"xfOObar"));
         let r = compile("a\\/b[0-9]+", false).unwrap();
         assert!(r.exact.is_match(b"a/b12"));
         assert_eq!(compile("abc", false).unwrap().text, "^?(abc)$?");

@@ -211,6 +211,24 @@ impl Compiler {
     fn field(&mut self, f: &ast::RecordField) -> Field {
         let ty = self.resolve_type(&f.ty, None);
         let attrs: Vec<AttrKind> = f.attrs.iter().map(|a| a.kind).collect();
+        if let Some(a) = f.attrs.iter().find(|a| a.kind == AttrKind::Default) {
+            if let Some(v) = &a.value {
+                let got = self.peek_type(v);
+                let fits = got.is_error()
+                    || got.same(&ty)
+                    || (got.is_numeric() && ty.is_numeric())
+                    || matches!((&got, &ty), (Type::Table(g), Type::Table(_)) if g.index.is_empty())
+                    || matches!((&got, &ty), (Type::Vector(g), Type::Vector(_)) if matches!(**g, Type::Any))
+                    || matches!((&got, &ty), (Type::Record(_), Type::Record(_)))
+                    || matches!(ty, Type::Any);
+                if !fits {
+                    self.error(format!("&default value has inconsistent type (&default={})", describe(v)), a.span);
+                    let mut field = Field { name: f.name.name.clone(), ty, optional: false, log: false, default: None, attrs: attrs.clone() };
+                    field.optional = attrs.contains(&AttrKind::Optional);
+                    return field;
+                }
+            }
+        }
         let default = f.attrs.iter().find(|a| a.kind == AttrKind::Default).and_then(|a| a.value.clone()).map(Rc::new);
         Field {
             name: f.name.name.clone(),
@@ -322,7 +340,7 @@ impl Compiler {
                             let fld = self.field(f);
                             if !fld.optional && fld.default.is_none() {
                                 self.error(
-                                    format!("type mismatch: field \"{}\" in record redef must be &optional or &default", fld.name),
+                                    format!("extension field must be &optional or have &default ({})", name.name),
                                     f.span,
                                 );
                             }
@@ -485,6 +503,15 @@ impl Compiler {
     fn table_attrs(&mut self, attrs: &[ast::Attr], tt: &Rc<TableType>) -> Vec<(AttrKind, Ex)> {
         let mut out = Vec::new();
         for a in attrs {
+            if let (AttrKind::CreateExpire | AttrKind::ReadExpire | AttrKind::WriteExpire, Some(v)) = (a.kind, &a.value) {
+                let x = self.expr(v);
+                if !matches!(x.ty, Type::Interval | Type::Error) {
+                    self.error(format!("expiration interval has wrong type ({})", describe(v)), v.span);
+                    continue;
+                }
+                out.push((a.kind, x));
+                continue;
+            }
             if let Some(v) = &a.value {
                 let e = if a.kind == AttrKind::Default {
                     match &tt.yield_type {
@@ -754,7 +781,18 @@ impl Compiler {
             S::Fallthrough => StmtKind::Fallthrough,
             S::Return(e) => self.return_stmt(e.as_ref(), span),
             S::Add(e) => StmtKind::Add(self.expr(e)),
-            S::Delete(e) => StmtKind::Delete(self.expr(e)),
+            S::Delete(e) => {
+                let x = self.expr(e);
+                if let ExprKind::Field(base, i, _) = &x.kind {
+                    if let Type::Record(rt) = &base.ty {
+                        let f = rt.fields.borrow()[*i].clone();
+                        if !f.optional && f.default.is_none() {
+                            self.error(format!("illegal delete statement (delete {})", describe(e)), span);
+                        }
+                    }
+                }
+                StmtKind::Delete(x)
+            }
             S::Local(v) => self.local(v, span),
             S::When(w) => {
                 let cond = self.condition(&w.cond);
@@ -1410,6 +1448,9 @@ impl Compiler {
             }
             UnOp::Compl => Ex { kind: ExprKind::Compl(boxed(v)), ty: Type::Count, span },
             UnOp::PreIncr | UnOp::PreDecr => {
+                if !self.check_assignable(&v, x) {
+                    return err_expr(span);
+                }
                 let d = if op == UnOp::PreIncr { 1 } else { -1 };
                 Ex { kind: ExprKind::Incr(boxed(v), d), ty: t, span }
             }
@@ -1528,12 +1569,18 @@ impl Compiler {
     }
 
     fn assign(&mut self, op: ast::AssignOp, lhs: &ast::Expr, rhs: &ast::Expr, span: Span) -> Ex {
+        // Bro checks the right-hand side before the target (`a = b = c`
+        // reports `b` before `a`), so the target's errors wait.
+        let before = self.diags.len();
         let target = self.expr(lhs);
-        if target.ty.is_error() {
+        let ok = !target.ty.is_error() && self.check_assignable(&target, lhs);
+        let target_diags = self.diags.split_off(before);
+        if !ok {
             let _ = self.expr(rhs);
+            self.diags.extend(target_diags);
             return err_expr(span);
         }
-        self.check_assignable(&target, lhs);
+        self.diags.extend(target_diags);
         let ty = target.ty.clone();
         match op {
             ast::AssignOp::Assign => {
@@ -1562,7 +1609,9 @@ impl Compiler {
         }
     }
 
-    fn check_assignable(&mut self, target: &Ex, lhs: &ast::Expr) {
+    /// Whether `target` may be assigned to; reports Bro's error if not.
+    fn check_assignable(&mut self, target: &Ex, lhs: &ast::Expr) -> bool {
+        let before = self.diags.len();
         match &target.kind {
             ExprKind::Local(slot) => {
                 let is_const = self
@@ -1582,8 +1631,10 @@ impl Compiler {
                 }
             }
             ExprKind::Index(..) | ExprKind::Field(..) | ExprKind::List(..) | ExprKind::Slice(..) => {}
+            ExprKind::Error => {}
             _ => self.error(format!("illegal assignment target ({})", describe(lhs)), lhs.span),
         }
+        self.diags.len() == before
     }
 
     fn index(&mut self, base: &ast::Expr, idx: &[ast::Expr], span: Span) -> Ex {

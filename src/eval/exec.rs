@@ -180,7 +180,8 @@ impl Machine {
         if e.kind.is_empty() {
             return;
         }
-        let _ = self.out.flush();
+        // stdout is not flushed first: like Bro's buffered stdout, script
+        // output reaches a shared file after the errors.
         let sources = self.sources.borrow();
         let line = match e.span.filter(|s| (s.file.0 as usize) < sources.files().count()) {
             Some(span) => {

@@ -103,9 +103,11 @@ impl Sink for Reader<'_> {
     }
 
     fn decl(&mut self, _file: FileId, decl: &ast::Decl) {
-        if self.failed() || self.exit.is_some() {
+        if self.exit.is_some() {
             return;
         }
+        // After an error Bro goes on checking the rest of the script (so
+        // every error is reported), but runs nothing.
         let mut code = Vec::new();
         self.compiler.decl(decl, &mut code);
         self.take_compiler_diags();

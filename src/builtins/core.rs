@@ -303,7 +303,7 @@ fn bi_resize(_: &mut Machine, _: &Compiler, args: &[Value], _: Span) -> Res<Valu
 
 fn bi_clear_table(_: &mut Machine, _: &Compiler, args: &[Value], _: Span) -> Res<Value> {
     if let Value::Table(t) = &args[0] {
-        t.borrow_mut().entries.clear();
+        t.borrow_mut().clear();
     }
     Ok(Value::Bool(true))
 }

@@ -11,7 +11,6 @@ use crate::check::ir::{Arith, Bits, Callee, Cmp, Const, Expr, ExprKind, ForKind,
 use crate::check::types::{Flavor, RecordType, TableType, Type};
 use crate::source::{SourceMap, Span};
 use crate::syntax::ast::{AttrKind, Literal};
-use indexmap::IndexMap;
 use std::cell::RefCell;
 use std::collections::{BinaryHeap, VecDeque};
 use std::io::Write;
@@ -325,7 +324,7 @@ impl Machine {
             StmtKind::For { slots, value_slot, iter, body, kind } => {
                 let it = self.eval(p, frame, iter)?;
                 let rows: Vec<(Vec<Value>, Option<Value>)> = match (&it, kind) {
-                    (Value::Table(t), _) => t.borrow().entries.values().map(|(k, v)| (k.clone(), v.clone())).collect(),
+                    (Value::Table(t), _) => t.borrow().ordered().into_iter().map(|e| (e.index.clone(), e.value.clone())).collect(),
                     (Value::Vector(v), _) => v
                         .borrow()
                         .items
@@ -336,19 +335,15 @@ impl Machine {
                     (Value::Str(s), ForKind::String) => s.iter().map(|b| (vec![Value::str(vec![*b])], None)).collect(),
                     _ => Vec::new(),
                 };
-                for (keys, val) in rows {
-                    for (slot, k) in slots.iter().zip(keys) {
-                        frame[*slot] = Some(k);
-                    }
-                    if let (Some(vs), Some(v)) = (value_slot, val) {
-                        frame[*vs] = Some(v);
-                    }
-                    match self.exec(p, frame, body)? {
-                        Flow::Break => break,
-                        Flow::Return(v) => return Ok(Flow::Return(v)),
-                        _ => {}
-                    }
+                // Bro does not resize a table while a loop walks it.
+                if let Value::Table(t) = &it {
+                    t.borrow_mut().begin_iteration();
                 }
+                let result = self.run_loop(p, frame, slots, *value_slot, rows, body);
+                if let Value::Table(t) = &it {
+                    t.borrow_mut().end_iteration();
+                }
+                return result;
             }
             StmtKind::Switch(e, cases) => return self.switch(p, frame, e, cases),
             StmtKind::Next => return Ok(Flow::Next),
@@ -398,6 +393,32 @@ impl Machine {
         Ok(Flow::Normal)
     }
 
+    /// The body of a `for` loop over precomputed rows of keys and values.
+    fn run_loop(
+        &mut self,
+        p: &Compiler,
+        frame: &mut Vec<Option<Value>>,
+        slots: &[usize],
+        value_slot: Option<usize>,
+        rows: Vec<(Vec<Value>, Option<Value>)>,
+        body: &Stmt,
+    ) -> Res<Flow> {
+        for (keys, val) in rows {
+            for (slot, k) in slots.iter().zip(keys) {
+                frame[*slot] = Some(k);
+            }
+            if let (Some(vs), Some(v)) = (value_slot, val) {
+                frame[vs] = Some(v);
+            }
+            match self.exec(p, frame, body)? {
+                Flow::Break => break,
+                Flow::Return(v) => return Ok(Flow::Return(v)),
+                _ => {}
+            }
+        }
+        Ok(Flow::Normal)
+    }
+
     fn switch(&mut self, p: &Compiler, frame: &mut Vec<Option<Value>>, e: &Expr, cases: &[crate::check::ir::Case]) -> Res<Flow> {
         let v = self.eval(p, frame, e)?;
         let mut start = None;
@@ -438,8 +459,7 @@ impl Machine {
             let t = self.eval(p, frame, base)?;
             let keys = self.eval_list(p, frame, idx)?;
             if let Value::Table(t) = t {
-                let key = index_key(&keys);
-                t.borrow_mut().entries.insert(key, (keys, None));
+                t.borrow_mut().insert(keys, None);
             }
         }
         Ok(())
@@ -451,7 +471,7 @@ impl Machine {
                 let t = self.eval(p, frame, base)?;
                 let keys = self.eval_list(p, frame, idx)?;
                 if let Value::Table(t) = t {
-                    t.borrow_mut().entries.shift_remove(&index_key(&keys));
+                    t.borrow_mut().remove(&index_key(&keys));
                 }
             }
             ExprKind::Field(base, i, _) => {
@@ -565,10 +585,10 @@ impl Machine {
                 let cur = self.eval(p, frame, target)?;
                 match (&cur, &v) {
                     (Value::Table(t), Value::Table(o)) => {
-                        let keys: Vec<Key> = o.borrow().entries.keys().cloned().collect();
+                        let keys: Vec<Key> = o.borrow().keys().cloned().collect();
                         let mut t = t.borrow_mut();
                         for k in keys {
-                            t.entries.shift_remove(&k);
+                            t.remove(&k);
                         }
                     }
                     _ => {
@@ -663,7 +683,7 @@ impl Machine {
                 Ok(Value::Record(Rc::new(RefCell::new(RecordVal { ty: rt.clone(), fields: vals }))))
             }
             ExprKind::TableCtor(tt, entries, attrs) => {
-                let mut map = IndexMap::new();
+                let mut table = TableVal::new(tt.clone());
                 for (idx, val) in entries {
                     let keys = self.eval_list(p, frame, idx)?;
                     let keys: Vec<Value> = keys.into_iter().zip(tt.index.iter()).map(|(k, t)| coerce_value(k, t)).collect();
@@ -671,7 +691,7 @@ impl Machine {
                         Some(x) => Some(self.eval(p, frame, x)?),
                         None => None,
                     };
-                    map.insert(index_key(&keys), (keys, v));
+                    table.insert(keys, v);
                 }
                 let mut default = None;
                 for (k, x) in attrs {
@@ -679,7 +699,8 @@ impl Machine {
                         default = Some(self.eval(p, frame, x)?);
                     }
                 }
-                Ok(Value::Table(Rc::new(RefCell::new(TableVal { ty: tt.clone(), entries: map, default }))))
+                table.default = default;
+                Ok(Value::Table(Rc::new(RefCell::new(table))))
             }
             ExprKind::VectorCtor(items) => {
                 let y = match &e.ty {
@@ -786,7 +807,7 @@ impl Machine {
                 let key = index_key(&keys);
                 let (found, default) = {
                     let tb = t.borrow();
-                    (tb.entries.get(&key).map(|(_, v)| v.clone()), tb.default.clone())
+                    (tb.get(&key).map(|e| e.value.clone()), tb.default.clone())
                 };
                 match found {
                     Some(Some(v)) => Ok(v),
@@ -855,7 +876,7 @@ impl Machine {
                             Some(y) => coerce_value(v, y),
                             None => v,
                         };
-                        t.borrow_mut().entries.insert(index_key(&keys), (keys, Some(v)));
+                        t.borrow_mut().insert(keys, Some(v));
                     }
                     Value::Vector(vec) => {
                         let i = keys.first().map(as_i64).unwrap_or(-1);
@@ -899,15 +920,15 @@ impl Machine {
                 vec.borrow_mut().items.push(Some(coerce_value(v, &y)));
             }
             (Value::Table(t), Value::Table(o)) => {
-                let entries: Vec<_> = o.borrow().entries.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+                let entries: Vec<_> = o.borrow().ordered().into_iter().map(|e| (e.index.clone(), e.value.clone())).collect();
                 let mut t = t.borrow_mut();
                 for (k, v) in entries {
-                    t.entries.insert(k, v);
+                    t.insert(k, v);
                 }
             }
             (Value::Table(t), Value::List(items)) => {
                 let keys: Vec<Value> = (*items).clone();
-                t.borrow_mut().entries.insert(index_key(&keys), (keys, None));
+                t.borrow_mut().insert(keys, None);
             }
             (_, v) => {
                 let nv = self.arith(Arith::Add, cur, v, e)?;
@@ -958,8 +979,7 @@ impl Machine {
             (Arith::Sub, Table(a), Table(b)) => {
                 let ab = a.borrow();
                 let bb = b.borrow();
-                let entries = ab.entries.iter().filter(|(k, _)| !bb.entries.contains_key(*k)).map(|(k, v)| (k.clone(), v.clone())).collect();
-                Table(Rc::new(RefCell::new(TableVal { ty: ab.ty.clone(), entries, default: None })))
+                Table(Rc::new(RefCell::new(ab.filtered(|k| !bb.contains(k)))))
             }
             (op, a, b) if is_num(&a) && is_num(&b) => {
                 let (a, b) = (as_f64(&a), as_f64(&b));
@@ -1039,11 +1059,9 @@ fn literal(l: &Literal) -> Value {
         Literal::Addr(a) => Value::Addr(Rc::new(normalize_addr(*a))),
         Literal::Subnet(a, w) => Value::Subnet(Rc::new((mask(*a, *w), *w))),
         Literal::Interval(s) => Value::Interval(*s),
-        Literal::Hostname(_) => Value::Table(Rc::new(RefCell::new(TableVal {
-            ty: Rc::new(TableType { index: vec![Type::Addr], yield_type: None }),
-            entries: IndexMap::new(),
-            default: None,
-        }))),
+        Literal::Hostname(_) => {
+            Value::Table(Rc::new(RefCell::new(TableVal::new(Rc::new(TableType { index: vec![Type::Addr], yield_type: None })))))
+        }
     }
 }
 
@@ -1071,14 +1089,6 @@ pub fn mask(a: std::net::IpAddr, width: u8) -> std::net::IpAddr {
             let m = if width == 0 { 0 } else { u128::MAX << (128 - width.min(128) as u32) };
             std::net::IpAddr::V6((bits & m).into())
         }
-    }
-}
-
-pub fn index_key(keys: &[Value]) -> Key {
-    if keys.len() == 1 {
-        keys[0].key()
-    } else {
-        Key::List(keys.iter().map(Value::key).collect())
     }
 }
 
@@ -1162,8 +1172,8 @@ fn compare(op: Cmp, x: &Value, y: &Value) -> bool {
         (Table(a), Table(b)) => {
             // Sets compare by inclusion.
             let (a, b) = (a.borrow(), b.borrow());
-            let a_in_b = a.entries.keys().all(|k| b.entries.contains_key(k));
-            let b_in_a = b.entries.keys().all(|k| a.entries.contains_key(k));
+            let a_in_b = a.keys().all(|k| b.contains(k));
+            let b_in_a = b.keys().all(|k| a.contains(k));
             return match op {
                 Cmp::Eq => a_in_b && b_in_a,
                 Cmp::Ne => !(a_in_b && b_in_a),
@@ -1198,16 +1208,17 @@ fn bits(op: Bits, x: &Value, y: &Value) -> Result<Value, String> {
         (Bits::Or, Pattern(a), Pattern(b)) => Pattern(pattern::union(a, b)?),
         (Bits::And, Pattern(a), Pattern(b)) => Pattern(pattern::concat(a, b)?),
         (Bits::Or, Table(a), Table(b)) => {
-            let mut entries = a.borrow().entries.clone();
-            for (k, v) in b.borrow().entries.iter() {
-                entries.entry(k.clone()).or_insert_with(|| v.clone());
+            let mut union = a.borrow().filtered(|_| true);
+            for e in b.borrow().ordered() {
+                if !union.contains(&index_key(&e.index)) {
+                    union.insert(e.index.clone(), e.value.clone());
+                }
             }
-            Table(Rc::new(RefCell::new(TableVal { ty: a.borrow().ty.clone(), entries, default: None })))
+            Table(Rc::new(RefCell::new(union)))
         }
         (Bits::And, Table(a), Table(b)) => {
             let bb = b.borrow();
-            let entries = a.borrow().entries.iter().filter(|(k, _)| bb.entries.contains_key(*k)).map(|(k, v)| (k.clone(), v.clone())).collect();
-            Table(Rc::new(RefCell::new(TableVal { ty: a.borrow().ty.clone(), entries, default: None })))
+            Table(Rc::new(RefCell::new(a.borrow().filtered(|k| bb.contains(k)))))
         }
         _ => return Err("bad operands".into()),
     })
@@ -1226,7 +1237,7 @@ fn contains(x: &Value, y: &Value) -> bool {
                 Value::List(items) => index_key(items),
                 v => v.key(),
             };
-            t.borrow().entries.contains_key(&key)
+            t.borrow().contains(&key)
         }
         (Value::Count(i), Value::Vector(v)) => v.borrow().items.get(*i as usize).is_some_and(|x| x.is_some()),
         (Value::Int(i), Value::Vector(v)) => usize::try_from(*i).ok().and_then(|i| v.borrow().items.get(i).cloned()).flatten().is_some(),
@@ -1242,7 +1253,7 @@ fn size_of(v: &Value) -> Value {
         Value::Double(d) => Value::Double(d.abs()),
         Value::Interval(d) => Value::Interval(d.abs()),
         Value::Time(d) => Value::Double(d.abs()),
-        Value::Table(t) => Value::Count(t.borrow().entries.len() as u64),
+        Value::Table(t) => Value::Count(t.borrow().len() as u64),
         Value::Vector(vv) => Value::Count(vv.borrow().items.len() as u64),
         Value::Record(r) => Value::Count(r.borrow().fields.len() as u64),
         Value::List(l) => Value::Count(l.len() as u64),

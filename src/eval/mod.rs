@@ -1,6 +1,7 @@
 //! The evaluator: values, their Bro renderings, patterns and the
 //! tree-walker.
 
+pub mod broorder;
 pub mod exec;
 pub mod format;
 pub mod pattern;

@@ -3,6 +3,7 @@
 //! mutable aggregates (`Rc<RefCell<..>>`) because Bro gives them reference
 //! semantics — assignment aliases, `copy()` deep-copies.
 
+use super::broorder::{hash_key, key_bytes, BroOrder};
 use crate::check::types::{EnumType, FuncType, RecordType, TableType, Type};
 use indexmap::IndexMap;
 use std::cell::RefCell;
@@ -83,13 +84,120 @@ pub enum Key {
     Other(Vec<u8>),
 }
 
+/// One element of a table or set.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    /// The index values as given.
+    pub index: Vec<Value>,
+    /// The yield; `None` for sets.
+    pub value: Option<Value>,
+    id: u64,
+    hash: u64,
+}
+
+/// A table or set. Elements are found by key; they are iterated (and
+/// printed) in the order Bro 2.6's hash dictionary gives them, which
+/// [`BroOrder`] reproduces.
 #[derive(Debug)]
 pub struct TableVal {
     pub ty: Rc<TableType>,
-    /// Key -> (the index values as given, the yield; `None` for sets).
-    pub entries: IndexMap<Key, (Vec<Value>, Option<Value>)>,
+    entries: IndexMap<Key, Entry>,
+    order: BroOrder,
+    next_id: u64,
     /// `&default`: a constant or a function of the index.
     pub default: Option<Value>,
+}
+
+/// The key of an index (one value, or several for `[a, b]` indices).
+pub fn index_key(index: &[Value]) -> Key {
+    if index.len() == 1 {
+        index[0].key()
+    } else {
+        Key::List(index.iter().map(Value::key).collect())
+    }
+}
+
+impl TableVal {
+    pub fn new(ty: Rc<TableType>) -> TableVal {
+        TableVal { ty, entries: IndexMap::new(), order: BroOrder::new(), next_id: 0, default: None }
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    pub fn contains(&self, key: &Key) -> bool {
+        self.entries.contains_key(key)
+    }
+
+    pub fn get(&self, key: &Key) -> Option<&Entry> {
+        self.entries.get(key)
+    }
+
+    /// Adds or replaces an element.
+    pub fn insert(&mut self, index: Vec<Value>, value: Option<Value>) {
+        let key = index_key(&index);
+        match self.entries.get_mut(&key) {
+            Some(e) => {
+                e.value = value;
+                let (hash, id) = (e.hash, e.id);
+                self.order.insert(hash, id);
+            }
+            None => {
+                let hash = hash_key(&key_bytes(&index));
+                let id = self.next_id;
+                self.next_id += 1;
+                self.order.insert(hash, id);
+                self.entries.insert(key, Entry { index, value, id, hash });
+            }
+        }
+    }
+
+    pub fn remove(&mut self, key: &Key) -> Option<Entry> {
+        let e = self.entries.shift_remove(key)?;
+        self.order.remove(e.hash, e.id);
+        Some(e)
+    }
+
+    pub fn clear(&mut self) {
+        self.entries.clear();
+        self.order.clear();
+    }
+
+    pub fn keys(&self) -> impl Iterator<Item = &Key> {
+        self.entries.keys()
+    }
+
+    /// The elements in Bro's iteration order.
+    pub fn ordered(&self) -> Vec<&Entry> {
+        let by_id: std::collections::HashMap<u64, &Entry> = self.entries.values().map(|e| (e.id, e)).collect();
+        self.order.order().into_iter().filter_map(|id| by_id.get(&id).copied()).collect()
+    }
+
+    /// Marks a loop over the table: Bro does not resize meanwhile.
+    pub fn begin_iteration(&mut self) {
+        self.order.begin_iteration();
+    }
+
+    pub fn end_iteration(&mut self) {
+        self.order.end_iteration();
+    }
+
+    /// A new table of the same type with the elements that pass `keep`.
+    pub fn filtered(&self, keep: impl Fn(&Key) -> bool) -> TableVal {
+        let mut t = TableVal::new(self.ty.clone());
+        for e in self.ordered() {
+            let k = index_key(&e.index);
+            if keep(&k) {
+                t.insert(e.index.clone(), e.value.clone());
+            }
+        }
+        t
+    }
 }
 
 #[derive(Debug)]
@@ -164,15 +272,12 @@ pub fn deep_copy(v: &Value) -> Value {
         }
         Value::Table(t) => {
             let t = t.borrow();
-            Value::Table(Rc::new(RefCell::new(TableVal {
-                ty: t.ty.clone(),
-                entries: t
-                    .entries
-                    .iter()
-                    .map(|(k, (idx, y))| (k.clone(), (idx.iter().map(deep_copy).collect(), y.as_ref().map(deep_copy))))
-                    .collect(),
-                default: t.default.clone(),
-            })))
+            let mut copy = TableVal::new(t.ty.clone());
+            copy.default = t.default.clone();
+            for e in t.ordered() {
+                copy.insert(e.index.iter().map(deep_copy).collect(), e.value.as_ref().map(deep_copy));
+            }
+            Value::Table(Rc::new(RefCell::new(copy)))
         }
         Value::Vector(vv) => {
             let vv = vv.borrow();

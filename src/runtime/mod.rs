@@ -305,16 +305,20 @@ impl Interpreter {
         self.finish(Outcome::Finished)
     }
 
-    /// Bro's shutdown: queue `bro_done`, expire every timer, drain.
+    /// Bro's shutdown: pending timers fire and their events drain (Bro's
+    /// `done_with_network`), then `bro_done` is queued and drained
+    /// (`terminate_bro`).
     fn finish(&mut self, outcome: Outcome) -> Outcome {
         if self.exit.is_none() {
             self.machine.terminating = true;
+            self.expire_timers(None);
+            self.drain();
+            let _ = self.machine.check_whens(&self.compiler);
             if let Some(done) = self.event_id("bro_done") {
                 self.machine.queue.push_back((done, Vec::new()));
             }
             self.expire_timers(None);
             self.drain();
-            let _ = self.machine.check_whens(&self.compiler);
             self.drain();
         }
         let _ = self.machine.out.flush();

@@ -52,6 +52,19 @@ pub type Res<T> = Result<T, RtError>;
 /// place (for error messages).
 pub type BuiltinFn = fn(&mut Machine, &Compiler, &[Value], Span) -> Res<Value>;
 
+/// A function a host program registers (see `Interpreter::register_builtin`):
+/// it gets the arguments and returns a value or an error message.
+pub type HostFn = Rc<dyn Fn(&[Value]) -> Result<Value, String>>;
+
+/// How a built-in function is implemented.
+#[derive(Clone)]
+pub enum Native {
+    /// One of the interpreter's own built-ins.
+    Builtin(BuiltinFn),
+    /// A function registered by the embedding program.
+    Host(HostFn),
+}
+
 /// What a statement tells its enclosing loop or body.
 #[derive(Debug)]
 pub enum Flow {
@@ -100,7 +113,7 @@ pub struct Machine {
     pub sources: Rc<RefCell<SourceMap>>,
     pub globals: Vec<Option<Value>>,
     consts: Vec<Option<Value>>,
-    pub builtins: Vec<BuiltinFn>,
+    pub builtins: Vec<Native>,
     pub queue: VecDeque<(usize, Vec<Value>)>,
     pub timers: BinaryHeap<Timer>,
     pub timer_seq: u64,
@@ -752,8 +765,11 @@ impl Machine {
             return Err(RtError::expr("not a function", span));
         };
         if fv.builtin {
-            let b = self.builtins[fv.id];
-            return b(self, p, &args, span);
+            return match self.builtins.get(fv.id).cloned() {
+                Some(Native::Builtin(b)) => b(self, p, &args, span),
+                Some(Native::Host(h)) => h(&args).map_err(|msg| RtError::expr(msg, span)),
+                None => Err(RtError::expr(format!("{} is not implemented", fv.name), span)),
+            };
         }
         let info = &p.funcs[fv.id];
         let Some(body) = info.bodies.first().cloned() else {

@@ -9,7 +9,7 @@ use crate::check::compile::Compiler;
 use crate::check::scope::GLOBAL_MODULE;
 use crate::check::types::Type;
 use crate::diag::Diagnostic;
-use crate::eval::exec::{Machine, RtError, Unwind};
+use crate::eval::exec::{HostFn, Machine, Native, RtError, Unwind};
 use crate::eval::value::Value;
 use crate::loader::{Loader, Sink};
 use crate::source::{FileId, Span};
@@ -138,7 +138,7 @@ impl Interpreter {
         let mut deferred = Vec::new();
         for b in crate::builtins::all() {
             match compiler.add_builtin(b.name, b.sig, b.variadic) {
-                Ok(_) => machine.builtins.push(b.f),
+                Ok(_) => machine.builtins.push(Native::Builtin(b.f)),
                 Err(_) => deferred.push(b),
             }
         }
@@ -146,7 +146,7 @@ impl Interpreter {
         me.load_embedded();
         for b in deferred {
             match me.compiler.add_builtin(b.name, b.sig, b.variadic) {
-                Ok(_) => me.machine.builtins.push(b.f),
+                Ok(_) => me.machine.builtins.push(Native::Builtin(b.f)),
                 Err(e) => diags.push(Diagnostic::fatal(format!("internal: {e}"))),
             }
         }
@@ -325,6 +325,48 @@ impl Interpreter {
         match self.exit {
             Some(code) => Outcome::Exit(code),
             None => outcome,
+        }
+    }
+
+    /// Registers a function the host program provides, callable from
+    /// scripts under `name` with the Bro type `signature` (for example
+    /// `function(a: count, b: count): count`). Scripts loaded afterwards
+    /// can call it; an `Err` it returns becomes a Bro expression error.
+    pub fn register_builtin(
+        &mut self,
+        name: &str,
+        signature: &str,
+        f: impl Fn(&[Value]) -> Result<Value, String> + 'static,
+    ) -> Result<(), String> {
+        self.compiler.add_builtin(name, signature, false)?;
+        let host: HostFn = std::rc::Rc::new(f);
+        self.machine.builtins.push(Native::Host(host));
+        Ok(())
+    }
+
+    /// Queues an event by name, as `event name(args)` would; handlers run
+    /// when the loop next drains (see [`Interpreter::run`] and
+    /// [`Interpreter::dispatch_pending`]).
+    pub fn raise_event(&mut self, name: &str, args: Vec<Value>) -> Result<(), String> {
+        let g = self.compiler.globals.lookup(GLOBAL_MODULE, name).ok_or_else(|| format!("unknown event {name}"))?;
+        let info = self.compiler.globals.get(g);
+        match (&info.ty, info.func) {
+            (Type::Func(ft), Some(fid)) if ft.flavor == crate::check::types::Flavor::Event => {
+                if ft.params.len() != args.len() {
+                    return Err(format!("{name} takes {} arguments, {} given", ft.params.len(), args.len()));
+                }
+                self.machine.queue.push_back((fid, args));
+                Ok(())
+            }
+            _ => Err(format!("{name} is not an event")),
+        }
+    }
+
+    /// Dispatches every queued event (and the events they raise) now,
+    /// without starting or ending the process's lifetime.
+    pub fn dispatch_pending(&mut self) {
+        while !self.machine.queue.is_empty() && self.exit.is_none() {
+            self.drain();
         }
     }
 

@@ -19,7 +19,11 @@ macro_rules! b {
     };
 }
 
+/// Names this file defines in place of strings.rs's versions.
+pub const OVERRIDES: &[&str] = &["string_fill"];
+
 pub static BUILTINS: &[Builtin] = &[
+    b!("string_fill", "function(len: int, source: string): string", bi_string_fill),
     b!("split", "function(str: string, re: pattern): string_array", |_, _, a, _| Ok(split_table(a, false, usize::MAX))),
     b!("split1", "function(str: string, re: pattern): string_array", |_, _, a, _| Ok(split_table(a, false, 1))),
     b!("split_all", "function(str: string, re: pattern): string_array", |_, _, a, _| Ok(split_table(a, true, usize::MAX))),
@@ -274,7 +278,7 @@ fn hexdump(data: &[u8]) -> Vec<u8> {
 fn bi_hexstr_to_bytestring(m: &mut Machine, _: &Compiler, a: &[Value], _: Span) -> Res<Value> {
     let s = bytes(&a[0]);
     if s.len() % 2 != 0 {
-        let msg = format!("Hex string '{}' has invalid length.", String::from_utf8_lossy(s));
+        let msg = format!("Hex string '{}' has invalid length (not divisible by 2)", String::from_utf8_lossy(s));
         m.report(&RtError { unwind: Unwind::Stmt, kind: "error", msg, span: None });
         return Ok(Value::str(Vec::new()));
     }
@@ -383,4 +387,16 @@ fn bi_str_shell_escape(_: &mut Machine, _: &Compiler, a: &[Value], _: Span) -> R
 fn bi_find_all(_: &mut Machine, _: &Compiler, a: &[Value], _: Span) -> Res<Value> {
     let s = bytes(&a[0]);
     Ok(string_set(matches(s, &a[1]).into_iter().map(|(st, en)| s[st..en].to_vec())))
+}
+
+/// `len` bytes of `source` repeated, the last one a NUL (as Bro's C string).
+fn bi_string_fill(_: &mut Machine, _: &Compiler, a: &[Value], _: Span) -> Res<Value> {
+    let len = super::util::int(&a[0]).max(0) as usize;
+    let src = bytes(&a[1]);
+    if len == 0 {
+        return Ok(Value::str(Vec::new()));
+    }
+    let mut out: Vec<u8> = if src.is_empty() { vec![0; len] } else { src.iter().cycle().take(len).copied().collect() };
+    out[len - 1] = 0;
+    Ok(Value::str(out))
 }

@@ -4,6 +4,10 @@
 
 use crate::eval::exec::BuiltinFn;
 
+pub mod bifs_misc;
+pub mod bifs_net;
+pub mod bifs_proto;
+pub mod bifs_strings;
 pub mod core;
 pub mod strings;
 
@@ -19,7 +23,14 @@ pub struct Builtin {
 
 /// Every built-in function, in registration order.
 pub fn all() -> impl Iterator<Item = &'static Builtin> {
-    core::BUILTINS.iter().chain(strings::BUILTINS.iter())
+    core::BUILTINS
+        .iter()
+        .filter(|b| !bifs_net::OVERRIDES.contains(&b.name))
+        .chain(strings::BUILTINS.iter().filter(|b| !bifs_strings::OVERRIDES.contains(&b.name)))
+        .chain(bifs_strings::BUILTINS.iter())
+        .chain(bifs_net::BUILTINS.iter())
+        .chain(bifs_misc::BUILTINS.iter())
+        .chain(bifs_proto::BUILTINS.iter())
 }
 
 /// Helpers shared by the builtin files.

@@ -382,7 +382,12 @@ impl Compiler {
     }
 
     fn global_var(&mut self, v: &ast::VarDecl, span: Span, code: &mut Code) {
-        let attrs: Vec<AttrKind> = v.attrs.iter().map(|a| a.kind).collect();
+        let mut attrs: Vec<AttrKind> = v.attrs.iter().map(|a| a.kind).collect();
+        // `const s: set[string] = set("a") &redef;`: the attributes parse
+        // as the constructor's, and Bro applies them to the variable.
+        if let Some((_, ast::Init::Expr(ast::Expr { kind: A::TableCtor(_, ctor_attrs) | A::SetCtor(_, ctor_attrs), .. }))) = &v.init {
+            attrs.extend(ctor_attrs.iter().map(|a| a.kind));
+        }
         if v.kind == VarKind::Redef {
             let Some(g) = self.lookup_global_for_redef(&v.name) else { return };
             let info = self.globals.get(g).clone();
@@ -432,6 +437,7 @@ impl Compiler {
             }),
             None => None,
         };
+        let init = init.map(|e| self.with_decl_attrs(e, &v.attrs));
         let ty = match (&declared_ty, &init) {
             (Some(t), _) => t.clone(),
             (None, Some(e)) => e.ty.clone(),
@@ -497,6 +503,19 @@ impl Compiler {
             }
             Type::Vector(_) => Some(Ex { kind: ExprKind::VectorCtor(Vec::new()), ty: ty.clone(), span }),
             _ => None,
+        }
+    }
+
+    /// A table initialised in its declaration takes the declaration's
+    /// attributes (`global t: table[count] of string = {...} &default="x";`).
+    fn with_decl_attrs(&mut self, e: Ex, attrs: &[ast::Attr]) -> Ex {
+        match e.kind {
+            ExprKind::TableCtor(tt, entries, mut own) if attrs.iter().any(|a| a.value.is_some()) => {
+                let extra = self.table_attrs(attrs, &tt);
+                own.extend(extra);
+                Ex { kind: ExprKind::TableCtor(tt, entries, own), ..e }
+            }
+            kind => Ex { kind, ..e },
         }
     }
 
@@ -595,7 +614,7 @@ impl Compiler {
             match (&item.kind, &tt.yield_type) {
                 (A::Assign(ast::AssignOp::Assign, lhs, rhs), Some(y)) => {
                     let idx = match &lhs.kind {
-                        A::List(parts) => parts.iter().collect::<Vec<_>>(),
+                        A::List(parts) if !is_record_literal(parts) => parts.iter().collect::<Vec<_>>(),
                         _ => vec![lhs.as_ref()],
                     };
                     let idx = self.index_against(&tt.index, &idx, lhs.span);
@@ -604,7 +623,7 @@ impl Compiler {
                 }
                 (_, None) => {
                     let parts = match &item.kind {
-                        A::List(parts) => parts.iter().collect::<Vec<_>>(),
+                        A::List(parts) if !is_record_literal(parts) => parts.iter().collect::<Vec<_>>(),
                         _ => vec![item],
                     };
                     let idx = self.index_against(&tt.index, &parts, item.span);
@@ -843,6 +862,7 @@ impl Compiler {
             Some(t) => self.init_expr(init, t),
             None => self.init_expr(init, &Type::Any),
         });
+        let init = init.map(|e| self.with_decl_attrs(e, &v.attrs));
         let ty = match (&declared, &init) {
             (Some(t), _) => t.clone(),
             (None, Some(e)) => e.ty.clone(),
@@ -906,7 +926,8 @@ impl Compiler {
                 if vars.value.is_some() { ForKind::KeysValue } else { ForKind::Keys },
                 tt.yield_type.clone(),
             ),
-            Type::Vector(y) => (vec![Type::Count], ForKind::Vector, Some((**y).clone())),
+            // Bro 2.6 loops over a vector's indices as ints.
+            Type::Vector(y) => (vec![Type::Int], ForKind::Vector, Some((**y).clone())),
             Type::String => (vec![Type::String], ForKind::String, None),
             Type::Error => (vec![Type::Error; vars.keys.len()], ForKind::Keys, None),
             other => {
@@ -1045,6 +1066,7 @@ impl Compiler {
             (Type::Vector(a), Type::Vector(b)) if a.is_numeric() && b.is_numeric() => {
                 Ok(Ex { kind: ExprKind::Coerce(boxed(x)), ty: ty.clone(), span })
             }
+            (Type::Vector(_), Type::Vector(b)) if matches!(**b, Type::Any) => Ok(x),
             (Type::Vector(a), Type::Vector(_)) if matches!(**a, Type::Any) => {
                 Ok(Ex { kind: ExprKind::Coerce(boxed(x)), ty: ty.clone(), span })
             }
@@ -1467,6 +1489,11 @@ impl Compiler {
         use Type as T;
         match op {
             BinOp::And | BinOp::Or => {
+                let vec_of_bool = |t: &Type| matches!(t, T::Vector(y) if matches!(**y, T::Bool));
+                if vec_of_bool(&tx) && vec_of_bool(&ty) {
+                    let kind = if op == BinOp::And { ExprKind::And(boxed(x), boxed(y)) } else { ExprKind::Or(boxed(x), boxed(y)) };
+                    return Ex { kind, ty: tx, span };
+                }
                 if !matches!(tx, T::Bool | T::Any) || !matches!(ty, T::Bool | T::Any) {
                     self.error(format!("requires boolean operands ({})", describe(whole)), span);
                     return err_expr(span);
@@ -1490,6 +1517,10 @@ impl Compiler {
                     BinOp::Gt => Cmp::Gt,
                     _ => Cmp::Ge,
                 };
+                if let (T::Vector(_), T::Vector(_)) = (&tx, &ty) {
+                    // Vectors compare element by element.
+                    return Ex { kind: ExprKind::Cmp(cmp, boxed(x), boxed(y)), ty: T::Vector(Rc::new(T::Bool)), span };
+                }
                 let (x, y) = if tx.is_numeric() && ty.is_numeric() {
                     let m = max_numeric(&tx, &ty);
                     (self.try_coerce(x, &m).unwrap_or_else(|x| x), self.try_coerce(y, &m).unwrap_or_else(|x| x))
@@ -1551,7 +1582,9 @@ impl Compiler {
                     (Arith::Mul | Arith::Div, T::Interval, n) if n.is_numeric() => T::Interval,
                     (Arith::Mul, n, T::Interval) if n.is_numeric() => T::Interval,
                     (Arith::Sub, T::Table(_), T::Table(_)) => tx.clone(),
-                    (Arith::Add, T::Vector(_), _) | (Arith::Sub, T::Vector(_), _) | (Arith::Mul, T::Vector(_), _) => tx.clone(),
+                    (_, T::Vector(a), T::Vector(b)) if a.is_numeric() && b.is_numeric() => {
+                        T::Vector(Rc::new(max_numeric(a, b)))
+                    }
                     _ => {
                         let both_arith = tx.is_numeric() || ty.is_numeric();
                         let msg = if both_arith {
@@ -1811,6 +1844,11 @@ impl Compiler {
             }
         }
     }
+}
+
+/// `[$a=1, $b=2]`: a list of field assignments is one record value.
+fn is_record_literal(items: &[ast::Expr]) -> bool {
+    !items.is_empty() && items.iter().all(|i| matches!(i.kind, A::FieldAssign(..)))
 }
 
 /// Whether an expression only combines constants.

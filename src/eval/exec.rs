@@ -343,7 +343,7 @@ impl Machine {
                         .items
                         .iter()
                         .enumerate()
-                        .filter_map(|(i, x)| x.as_ref().map(|x| (vec![Value::Count(i as u64)], Some(x.clone()))))
+                        .filter_map(|(i, x)| x.as_ref().map(|x| (vec![Value::Int(i as i64)], Some(x.clone()))))
                         .collect(),
                     (Value::Str(s), ForKind::String) => s.iter().map(|b| (vec![Value::str(vec![*b])], None)).collect(),
                     _ => Vec::new(),
@@ -560,12 +560,46 @@ impl Machine {
             ExprKind::Cmp(op, a, b) => {
                 let x = self.eval(p, frame, a)?;
                 let y = self.eval(p, frame, b)?;
+                if let (Value::Vector(xv), Value::Vector(yv)) = (&x, &y) {
+                    let items = xv
+                        .borrow()
+                        .items
+                        .iter()
+                        .zip(yv.borrow().items.iter())
+                        .map(|(l, r)| match (l, r) {
+                            (Some(l), Some(r)) => Some(Value::Bool(compare(*op, l, r))),
+                            _ => None,
+                        })
+                        .collect();
+                    return Ok(Value::Vector(Rc::new(RefCell::new(VectorVal { yield_type: Type::Bool, items }))));
+                }
                 Ok(Value::Bool(compare(*op, &x, &y)))
             }
-            ExprKind::And(a, b) => {
-                Ok(Value::Bool(self.eval(p, frame, a)?.as_bool() && self.eval(p, frame, b)?.as_bool()))
+            ExprKind::And(a, b) | ExprKind::Or(a, b) => {
+                let is_and = matches!(e.kind, ExprKind::And(..));
+                let x = self.eval(p, frame, a)?;
+                if let Value::Vector(xv) = &x {
+                    // Vectors of bool combine element by element.
+                    let y = self.eval(p, frame, b)?;
+                    let Value::Vector(yv) = &y else { return Ok(x) };
+                    let items = xv
+                        .borrow()
+                        .items
+                        .iter()
+                        .zip(yv.borrow().items.iter())
+                        .map(|(l, r)| {
+                            let (l, r) = (l.as_ref().is_some_and(Value::as_bool), r.as_ref().is_some_and(Value::as_bool));
+                            Some(Value::Bool(if is_and { l && r } else { l || r }))
+                        })
+                        .collect();
+                    return Ok(Value::Vector(Rc::new(RefCell::new(VectorVal { yield_type: Type::Bool, items }))));
+                }
+                Ok(Value::Bool(if is_and {
+                    x.as_bool() && self.eval(p, frame, b)?.as_bool()
+                } else {
+                    x.as_bool() || self.eval(p, frame, b)?.as_bool()
+                }))
             }
-            ExprKind::Or(a, b) => Ok(Value::Bool(self.eval(p, frame, a)?.as_bool() || self.eval(p, frame, b)?.as_bool())),
             ExprKind::Bits(op, a, b) => {
                 let x = self.eval(p, frame, a)?;
                 let y = self.eval(p, frame, b)?;
@@ -992,6 +1026,23 @@ impl Machine {
             (Arith::Mul, Interval(a), n) | (Arith::Mul, n, Interval(a)) => Interval(a * as_f64(&n)),
             (Arith::Div, Interval(_), n) if as_f64(&n) == 0.0 => return Err(zero("division")),
             (Arith::Div, Interval(a), n) => Interval(a / as_f64(&n)),
+            (op, Vector(a), Vector(b)) => {
+                // Element by element, as Bro's vector arithmetic does.
+                let (ab, bb) = (a.borrow(), b.borrow());
+                let mut items = Vec::with_capacity(ab.items.len());
+                for (x, y) in ab.items.iter().zip(bb.items.iter()) {
+                    items.push(match (x, y) {
+                        (Some(x), Some(y)) => Some(self.arith(op, x.clone(), y.clone(), e)?),
+                        _ => None,
+                    });
+                }
+                let yield_type = match &e.ty {
+                    crate::check::types::Type::Vector(y) => (**y).clone(),
+                    _ => ab.yield_type.clone(),
+                };
+                let items = items.into_iter().map(|i| i.map(|v| coerce_value(v, &yield_type))).collect();
+                Vector(Rc::new(RefCell::new(VectorVal { yield_type, items })))
+            }
             (Arith::Sub, Table(a), Table(b)) => {
                 let ab = a.borrow();
                 let bb = b.borrow();

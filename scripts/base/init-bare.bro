@@ -69,3 +69,19 @@ module GLOBAL;
 
 ## Directories for `@load`, as given by BROPATH.
 const bro_path = "" &redef;
+
+## A parsed FTP PORT/PASV/EPRT/EPSV argument.
+type ftp_port: record {
+	h: addr;
+	p: port;
+	valid: bool;
+};
+
+## The result of find_entropy() and entropy_test_finish().
+type entropy_test_result: record {
+	entropy: double;
+	chi_square: double;
+	mean: double;
+	monte_carlo_pi: double;
+	serial_correlation: double;
+};

@@ -158,7 +158,9 @@ impl TableVal {
     }
 
     pub fn remove(&mut self, key: &Key) -> Option<Entry> {
-        let e = self.entries.shift_remove(key)?;
+        // The map's own order does not matter (iteration follows `order`),
+        // so removal need not shift later entries.
+        let e = self.entries.swap_remove(key)?;
         self.order.remove(e.hash, e.id);
         Some(e)
     }

@@ -1,0 +1,6 @@
+# Built-in function gethostname.
+
+event bro_init()
+	{
+	print |gethostname()| > 0;
+	}

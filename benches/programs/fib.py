@@ -1,0 +1,7 @@
+# Recursive Fibonacci: fib(25) with a plain recursive function.
+def fib(n):
+    if n < 2:
+        return n
+    return fib(n - 1) + fib(n - 2)
+
+print("fib(25) = %d" % fib(25))

@@ -1,0 +1,116 @@
+#!/usr/bin/env bash
+# Runs the cross-language benchmark programs in benches/programs/ with
+# this Bro interpreter, Python 3 and Lua 5.4, checks that the three agree,
+# and prints a Markdown table of the best wall-clock time of each.
+#
+# Usage: benches/run.sh [BENCHMARK...]     (default: all of them)
+# Environment:
+#   RUNS=N       runs per implementation, best one kept (default 3)
+#   SLOW_SECS=S  a run slower than S seconds is not repeated (default 30),
+#                so one pathological case cannot stall the whole suite
+set -u
+
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+ROOT="$(dirname "$HERE")"
+PROGS="$HERE/programs"
+RUNS="${RUNS:-3}"
+SLOW_SECS="${SLOW_SECS:-30}"
+ALL=(fib loop strings table setvec records events patterns)
+
+if [ "$#" -gt 0 ]; then
+	BENCHES=("$@")
+else
+	BENCHES=("${ALL[@]}")
+fi
+
+# --- Tools -----------------------------------------------------------------
+
+echo "Building the release binary..." >&2
+(cd "$ROOT" && cargo build --release) >&2 || { echo "cargo build --release failed" >&2; exit 1; }
+BRO="$ROOT/target/release/bro"
+
+if ! command -v lua5.4 >/dev/null 2>&1; then
+	echo "Installing Lua 5.4..." >&2
+	SUDO=""
+	if [ "$(id -u)" -ne 0 ] && command -v sudo >/dev/null 2>&1; then
+		SUDO="sudo"
+	fi
+	$SUDO apt-get update -qq && $SUDO apt-get install -y -qq lua5.4 >&2
+	command -v lua5.4 >/dev/null 2>&1 || { echo "could not install lua5.4" >&2; exit 1; }
+fi
+command -v python3 >/dev/null 2>&1 || { echo "python3 not found" >&2; exit 1; }
+
+# --- Helpers ---------------------------------------------------------------
+
+TMP="$(mktemp -d)"
+trap 'rm -rf "$TMP"' EXIT
+
+# run_best OUTFILE CMD... : runs CMD up to $RUNS times, writes the stdout of
+# the first run (plus a note on failure) to OUTFILE, and prints the best
+# wall-clock time in seconds.
+run_best() {
+	local out="$1"; shift
+	local best="" t0 t1 dt rc i
+	for ((i = 1; i <= RUNS; i++)); do
+		t0=$EPOCHREALTIME
+		"$@" >"$TMP/stdout" 2>"$TMP/stderr"
+		rc=$?
+		t1=$EPOCHREALTIME
+		dt=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", b - a }')
+		if [ "$i" -eq 1 ]; then
+			cp "$TMP/stdout" "$out"
+			if [ "$rc" -ne 0 ] || [ -s "$TMP/stderr" ]; then
+				{ echo "[exit $rc]"; head -c 400 "$TMP/stderr"; } >>"$out"
+			fi
+		fi
+		if [ -z "$best" ] || awk -v a="$dt" -v b="$best" 'BEGIN { exit !(a < b) }'; then
+			best="$dt"
+		fi
+		if awk -v a="$dt" -v s="$SLOW_SECS" 'BEGIN { exit !(a > s) }'; then
+			echo "  (run took ${dt}s > ${SLOW_SECS}s: not repeating)" >&2
+			break
+		fi
+	done
+	echo "$best"
+}
+
+ratio() {
+	awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }'
+}
+
+# --- Benchmarks ------------------------------------------------------------
+
+ROWS=()
+MISMATCHES=0
+for b in "${BENCHES[@]}"; do
+	for ext in bro py lua; do
+		[ -f "$PROGS/$b.$ext" ] || { echo "missing $PROGS/$b.$ext" >&2; exit 1; }
+	done
+	echo "Running $b..." >&2
+	tb=$(run_best "$TMP/$b.bro.out" "$BRO" -b "$PROGS/$b.bro")
+	tp=$(run_best "$TMP/$b.py.out" python3 "$PROGS/$b.py")
+	tl=$(run_best "$TMP/$b.lua.out" lua5.4 "$PROGS/$b.lua")
+	if cmp -s "$TMP/$b.bro.out" "$TMP/$b.py.out" && cmp -s "$TMP/$b.bro.out" "$TMP/$b.lua.out"; then
+		echo "  ok: $(head -n 1 "$TMP/$b.bro.out")" >&2
+		mark=""
+	else
+		MISMATCHES=$((MISMATCHES + 1))
+		mark=" (MISMATCH)"
+		echo "MISMATCH in $b:"
+		for ext in bro py lua; do
+			echo "  $ext: $(tr '\n' '|' <"$TMP/$b.$ext.out")"
+		done
+	fi
+	ROWS+=("| $b$mark | $tb | $tp | $tl | $(ratio "$tb" "$tp") | $(ratio "$tb" "$tl") |")
+done
+
+echo
+echo "| benchmark | bro (s) | python3 (s) | lua5.4 (s) | bro/python | bro/lua |"
+echo "|---|---:|---:|---:|---:|---:|"
+printf '%s\n' "${ROWS[@]}"
+echo
+echo "Best of $RUNS wall-clock runs (process start-up included); $(python3 --version 2>&1), $(lua5.4 -v 2>&1 | cut -d' ' -f1-2)."
+if [ "$MISMATCHES" -gt 0 ]; then
+	echo "$MISMATCHES benchmark(s) had a MISMATCH between implementations."
+	exit 1
+fi

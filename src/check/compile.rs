@@ -33,6 +33,8 @@ pub struct Compiler {
     pub diags: Vec<Diagnostic>,
     module: String,
     locals: Option<Locals>,
+    /// Display names of the files compiled from (for `@DIR`, `@FILENAME`).
+    pub file_names: std::collections::HashMap<crate::source::FileId, String>,
     /// Expected type of the value being built (for `[]`, `set()`, ...).
     lambdas: usize,
 }
@@ -72,6 +74,7 @@ impl Compiler {
             diags: Vec::new(),
             module: GLOBAL_MODULE.to_string(),
             locals: None,
+            file_names: Default::default(),
             lambdas: 0,
         }
     }
@@ -1096,9 +1099,22 @@ impl Compiler {
                 self.konst(Const::Pattern { text: text.clone(), case_insensitive: *case_insensitive }, Type::Pattern, span)
             }
             A::AtDir | A::AtFilename => {
-                let file = span.file;
-                let _ = file;
-                self.konst(Const::Lit(Literal::String(Vec::new())), Type::String, span)
+                let name = self.file_names.get(&span.file).cloned().unwrap_or_default();
+                let path = std::path::Path::new(&name);
+                let text = if matches!(e.kind, A::AtFilename) {
+                    path.file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_default()
+                } else {
+                    // Bro makes a relative directory absolute.
+                    let dir = path.parent().map(|d| d.to_string_lossy().into_owned()).unwrap_or_default();
+                    let dir = if dir.is_empty() { ".".to_string() } else { dir };
+                    if dir.starts_with('.') {
+                        let cwd = std::env::current_dir().map(|c| c.display().to_string()).unwrap_or_default();
+                        format!("{cwd}/{dir}")
+                    } else {
+                        dir
+                    }
+                };
+                self.konst(Const::Lit(Literal::String(text.into_bytes())), Type::String, span)
             }
             A::Name(id) => self.name(id),
             A::Paren(inner) => self.expr(inner),

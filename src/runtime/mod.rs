@@ -60,6 +60,13 @@ impl Reader<'_> {
     fn take_compiler_diags(&mut self) {
         self.diags.append(&mut self.compiler.diags);
     }
+
+    fn note_file(&mut self, file: FileId) {
+        if !self.compiler.file_names.contains_key(&file) {
+            let name = self.machine.sources.borrow().get(file).name.clone();
+            self.compiler.file_names.insert(file, name);
+        }
+    }
 }
 
 impl Sink for Reader<'_> {
@@ -102,10 +109,11 @@ impl Sink for Reader<'_> {
         }
     }
 
-    fn decl(&mut self, _file: FileId, decl: &ast::Decl) {
+    fn decl(&mut self, file: FileId, decl: &ast::Decl) {
         if self.exit.is_some() {
             return;
         }
+        self.note_file(file);
         // After an error Bro goes on checking the rest of the script (so
         // every error is reported), but runs nothing.
         let mut code = Vec::new();
@@ -121,7 +129,8 @@ impl Sink for Reader<'_> {
         }
     }
 
-    fn stmt(&mut self, _file: FileId, stmt: ast::Stmt) {
+    fn stmt(&mut self, file: FileId, stmt: ast::Stmt) {
+        self.note_file(file);
         self.stmts.push(stmt);
     }
 }

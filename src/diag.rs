@@ -24,20 +24,23 @@ pub struct Diagnostic {
     /// Whether Bro's one-line form names the place. Bro drops it for
     /// errors at end of file (`error: syntax error, at end of file`).
     pub located: bool,
+    /// A second object Bro names before the place, e.g. the type in
+    /// `error in count and ./x.bro, line 1: ...`.
+    pub also: Option<String>,
 }
 
 impl Diagnostic {
     pub fn error(message: impl Into<String>, span: Span) -> Diagnostic {
-        Diagnostic { severity: Severity::Error, message: message.into(), span: Some(span), label: None, located: true }
+        Diagnostic { severity: Severity::Error, message: message.into(), span: Some(span), label: None, located: true, also: None }
     }
 
     pub fn warning(message: impl Into<String>, span: Span) -> Diagnostic {
-        Diagnostic { severity: Severity::Warning, message: message.into(), span: Some(span), label: None, located: true }
+        Diagnostic { severity: Severity::Warning, message: message.into(), span: Some(span), label: None, located: true, also: None }
     }
 
     /// An error with no source location (`fatal error: can't find x.bro`).
     pub fn fatal(message: impl Into<String>) -> Diagnostic {
-        Diagnostic { severity: Severity::Fatal, message: message.into(), span: None, label: None, located: true }
+        Diagnostic { severity: Severity::Fatal, message: message.into(), span: None, label: None, located: true, also: None }
     }
 
     /// Keeps the span for the pretty form but leaves it out of Bro's form.
@@ -79,7 +82,8 @@ pub fn render_plain(d: &Diagnostic, sources: &SourceMap) -> String {
         Some(span) => {
             let file = sources.get(span.file);
             let line = file.line_of(span.start as usize);
-            format!("{} in {}, line {}: {}", kind_word(d.severity), file.name, line, d.message)
+            let also = d.also.as_ref().map(|a| format!("{a} and ")).unwrap_or_default();
+            format!("{} in {also}{}, line {}: {}", kind_word(d.severity), file.name, line, d.message)
         }
         None => format!("{}: {}", kind_word(d.severity), d.message),
     }

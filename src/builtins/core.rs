@@ -146,11 +146,72 @@ fn bi_type_name(_: &mut Machine, _: &Compiler, args: &[Value], _: Span) -> Res<V
     Ok(Value::str(type_name(&t)))
 }
 
-/// `type_name()`'s spelling: named records and enums show their name.
+/// `type_name()`'s spelling: structural, as Bro 2.6 describes types —
+/// records list their fields (`record { a:count; }`), enums are `enum`,
+/// functions list parameters with `;` after each.
 pub fn type_name(t: &Type) -> String {
+    let mut out = String::new();
+    describe_type(t, &mut Vec::new(), &mut out);
+    out
+}
+
+fn describe_type(t: &Type, seen: &mut Vec<*const crate::check::types::RecordType>, out: &mut String) {
     match t {
-        Type::Vector(y) if matches!(**y, Type::Any) => "vector of any".into(),
-        _ => t.to_string(),
+        Type::Record(rt) => {
+            let ptr = Rc::as_ptr(rt);
+            if seen.contains(&ptr) {
+                out.push_str("<recursion>");
+                return;
+            }
+            seen.push(ptr);
+            out.push_str("record { ");
+            for f in rt.fields.borrow().iter() {
+                out.push_str(&f.name);
+                out.push(':');
+                describe_type(&f.ty, seen, out);
+                out.push_str("; ");
+            }
+            out.push('}');
+            seen.pop();
+        }
+        Type::Enum(_) => out.push_str("enum"),
+        Type::Table(tt) => {
+            out.push_str(if tt.yield_type.is_some() { "table[" } else { "set[" });
+            for (i, ty) in tt.index.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                describe_type(ty, seen, out);
+            }
+            out.push(']');
+            if let Some(y) = &tt.yield_type {
+                out.push_str(" of ");
+                describe_type(y, seen, out);
+            }
+        }
+        Type::Vector(y) => {
+            out.push_str("vector of ");
+            describe_type(y, seen, out);
+        }
+        Type::Func(ft) => {
+            out.push_str(match ft.flavor {
+                crate::check::types::Flavor::Function => "function(",
+                crate::check::types::Flavor::Event => "event(",
+                crate::check::types::Flavor::Hook => "hook(",
+            });
+            for p in &ft.params {
+                out.push_str(&p.name);
+                out.push(':');
+                describe_type(&p.ty, seen, out);
+                out.push(';');
+            }
+            out.push(')');
+            if ft.flavor == crate::check::types::Flavor::Function && !matches!(ft.yield_type, Type::Void) {
+                out.push_str(" : ");
+                describe_type(&ft.yield_type, seen, out);
+            }
+        }
+        other => out.push_str(&other.to_string()),
     }
 }
 

@@ -433,6 +433,15 @@ impl Compiler {
             }
         }
         let declared_ty = v.ty.as_ref().map(|t| self.resolve_type(t, None));
+        if let (Some(t), Some((_, ast::Init::Expr(e)))) = (&declared_ty, &v.init) {
+            let got = self.peek_type(e);
+            if t.is_numeric() && !got.is_numeric() && !matches!(got, Type::Any | Type::Error) {
+                let mut d = Diagnostic::error(format!("arithmetic mixed with non-arithmetic ({t} and {})", describe(e)), span);
+                d.also = Some(t.to_string());
+                self.diags.push(d);
+                return;
+            }
+        }
         let init = match &v.init {
             Some((_, init)) => Some(match &declared_ty {
                 Some(t) => self.init_expr(init, t),
@@ -861,6 +870,20 @@ impl Compiler {
 
     fn local(&mut self, v: &ast::VarDecl, span: Span) -> StmtKind {
         let declared = v.ty.as_ref().map(|t| self.resolve_type(t, None));
+        if let (Some(t), Some((_, ast::Init::Expr(e)))) = (&declared, &v.init) {
+            let got = self.peek_type(e);
+            if t.is_numeric() && !got.is_numeric() && !matches!(got, Type::Any | Type::Error) {
+                self.error(
+                    format!(
+                        "assignment of non-arithmetic value to arithmetic ({t}/{got}) ({} = {})",
+                        v.name.name,
+                        describe(e)
+                    ),
+                    span,
+                );
+                return StmtKind::Null;
+            }
+        }
         let init = v.init.as_ref().map(|(_, init)| match &declared {
             Some(t) => self.init_expr(init, t),
             None => self.init_expr(init, &Type::Any),

@@ -134,7 +134,10 @@ fn describe(v: &Value, d: &mut Desc) {
             let r = r.borrow();
             let fields = r.ty.fields.borrow();
             d.add(b"[");
-            for (i, f) in r.fields.iter().enumerate() {
+            // A record made before its type grew (`redef record`) shows the
+            // new fields as unset.
+            for i in 0..r.fields.len().max(fields.len()) {
+                let f = r.fields.get(i).and_then(|f| f.as_ref());
                 if i > 0 {
                     d.add(b", ");
                 }

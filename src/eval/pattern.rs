@@ -71,18 +71,19 @@ pub fn compile(text: &str, case_insensitive: bool) -> Result<Rc<PatternVal>, Str
     let flags = if case_insensitive { "(?i-u)" } else { "(?-u)" };
     let exact = Regex::new(&format!("{flags}^(?:{body})\\z")).map_err(|e| e.to_string())?;
     let anywhere = Regex::new(&format!("{flags}(?:{body})")).map_err(|e| e.to_string())?;
-    let shown = if case_insensitive { format!("(?i:{text})") } else { text.to_string() };
-    Ok(Rc::new(PatternVal { text: format!("^?({shown})$?"), source: body, case_insensitive, exact, anywhere }))
+    // How Bro prints it: anchored-optional, case-insensitivity outside.
+    let shown = if case_insensitive { format!("(?i:^?({text})$?)") } else { format!("^?({text})$?") };
+    Ok(Rc::new(PatternVal { text: shown, source: body, case_insensitive, exact, anywhere }))
 }
 
 /// `p1 | p2`: either pattern.
 pub fn union(a: &PatternVal, b: &PatternVal) -> Result<Rc<PatternVal>, String> {
-    combine(a, b, "|", format!("{}|{}", a.text, b.text))
+    combine(a, b, "|", format!("^?(({})|({}))$?", a.text, b.text))
 }
 
 /// `p1 & p2`: the first followed by the second.
 pub fn concat(a: &PatternVal, b: &PatternVal) -> Result<Rc<PatternVal>, String> {
-    combine(a, b, "", format!("({})({})", a.text, b.text))
+    combine(a, b, "", format!("^?(({})({}))$?", a.text, b.text))
 }
 
 fn combine(a: &PatternVal, b: &PatternVal, joiner: &str, text: String) -> Result<Rc<PatternVal>, String> {

@@ -854,7 +854,12 @@ impl Machine {
     fn index(&mut self, p: &Compiler, b: Value, keys: Vec<Value>, e: &Expr) -> Res<Value> {
         match &b {
             Value::Table(t) => {
-                let key = index_key(&keys);
+                let mut key = index_key(&keys);
+                if subnet_indexed(&t.borrow()) && !t.borrow().contains(&key) {
+                    if let Some(k) = keys.first().and_then(|x| best_subnet(&t.borrow(), x)) {
+                        key = k;
+                    }
+                }
                 let (found, default) = {
                     let tb = t.borrow();
                     (tb.get(&key).map(|e| e.value.clone()), tb.default.clone())
@@ -1299,6 +1304,11 @@ fn contains(x: &Value, y: &Value) -> bool {
             a.is_ipv4() == s.0.is_ipv4() && mask(**a, s.1) == s.0
         }
         (Value::Subnet(a), Value::Subnet(s)) => a.1 >= s.1 && mask(a.0, s.1) == s.0,
+        (Value::Addr(_) | Value::Subnet(_), Value::Table(t)) if subnet_indexed(&t.borrow()) => {
+            // Tables indexed by subnet match an address or subnet that falls
+            // inside any of their subnets.
+            t.borrow().contains(&x.key()) || best_subnet(&t.borrow(), x).is_some()
+        }
         (_, Value::Table(t)) => {
             let key = match x {
                 Value::List(items) => index_key(items),
@@ -1310,6 +1320,22 @@ fn contains(x: &Value, y: &Value) -> bool {
         (Value::Int(i), Value::Vector(v)) => usize::try_from(*i).ok().and_then(|i| v.borrow().items.get(i).cloned()).flatten().is_some(),
         _ => false,
     }
+}
+
+fn subnet_indexed(t: &TableVal) -> bool {
+    matches!(t.ty.index.as_slice(), [Type::Subnet])
+}
+
+/// The most specific subnet of a subnet-indexed table that holds `x`.
+fn best_subnet(t: &TableVal, x: &Value) -> Option<Key> {
+    t.ordered()
+        .into_iter()
+        .filter_map(|e| match e.index.first() {
+            Some(Value::Subnet(s)) if contains(x, &Value::Subnet(s.clone())) => Some((s.1, index_key(&e.index))),
+            _ => None,
+        })
+        .max_by_key(|(width, _)| *width)
+        .map(|(_, k)| k)
 }
 
 fn size_of(v: &Value) -> Value {

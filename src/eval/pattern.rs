@@ -54,6 +54,16 @@ fn translate(text: &str) -> String {
                     chars.next();
                 }
             }
+            '[' if in_class && chars.peek() == Some(&':') => {
+                // A POSIX class such as `[:blank:]`, which `regex` knows too.
+                out.push('[');
+                for q in chars.by_ref() {
+                    out.push(q);
+                    if q == ']' {
+                        break;
+                    }
+                }
+            }
             '[' if in_class => out.push_str("\\["),
             ']' if in_class => {
                 in_class = false;
@@ -104,6 +114,8 @@ mod tests {
         assert!(p.exact.is_match(b"foo") && !p.exact.is_match(b"foox") && p.anywhere.is_match(b"xbarx"));
         let q = compile("\"fOO\"", true).unwrap();
         assert!(!q.anywhere.is_match(b"xFoObar") && q.anywhere.is_match(b"xfOObar"));
+        let blank = compile(":[[:blank:]]*", false).unwrap();
+        assert!(blank.exact.is_match(b": \t "));
         let r = compile("a\\/b[0-9]+", false).unwrap();
         assert!(r.exact.is_match(b"a/b12"));
         assert_eq!(compile("abc", false).unwrap().text, "^?(abc)$?");

@@ -449,7 +449,9 @@ const DENSITY_THRESH: f64 = 3.0;
 /// Above this, bucket counts are not forced to be prime.
 const PRIME_THRESH: usize = 1000;
 
-type Chain = Vec<(u64, u64)>; // (hash, id)
+/// One bucket's chain of (hash, id), in insertion order. Chains are short
+/// (Bro keeps about three entries per bucket), so they live inline.
+type Chain = smallvec::SmallVec<[(u64, u64); 3]>;
 
 /// Mirrors the bucket layout of one Bro `Dictionary` so that iteration order
 /// matches Bro's.
@@ -523,11 +525,11 @@ impl BroOrder {
 
     /// Places an entry, unless its id is already there. Returns whether it
     /// was added.
-    fn place(&mut self, hash: u64, id: u64) -> bool {
+    fn place(&mut self, hash: u64, id: u64, check_duplicate: bool) -> bool {
         let (second, b) = self.locate(hash);
         let table = if second { self.tbl2.as_mut().unwrap() } else { &mut self.tbl };
-        let chain = table[b].get_or_insert_with(Vec::new);
-        if chain.iter().any(|&(_, e)| e == id) {
+        let chain = table[b].get_or_insert_with(Chain::new);
+        if check_duplicate && chain.iter().any(|&(_, e)| e == id) {
             return false;
         }
         chain.push((hash, id));
@@ -543,8 +545,18 @@ impl BroOrder {
     /// an existing index) adds nothing but, as in Bro, still advances an
     /// ongoing resize — so call this on every assignment, not only new ones.
     pub fn insert(&mut self, hash: u64, id: u64) {
+        self.insert_checked(hash, id, true);
+    }
+
+    /// [`insert`](Self::insert) for an id known to be absent (a new key),
+    /// skipping the search for it.
+    pub fn insert_new(&mut self, hash: u64, id: u64) {
+        self.insert_checked(hash, id, false);
+    }
+
+    fn insert_checked(&mut self, hash: u64, id: u64, check_duplicate: bool) {
         self.ensure_init();
-        self.place(hash, id);
+        self.place(hash, id, check_duplicate);
         if self.tbl2.is_some() {
             self.move_chains();
         } else if self.num_entries >= self.thresh_entries {
@@ -613,7 +625,7 @@ impl BroOrder {
                 for (hash, id) in chain {
                     // The bucket index is now below next_ind, so this lands
                     // in the new table.
-                    self.place(hash, id);
+                    self.place(hash, id, false);
                     self.num_entries -= 1;
                     num -= 1;
                 }

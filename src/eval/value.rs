@@ -151,7 +151,7 @@ impl TableVal {
                 let hash = hash_key(&key_bytes(&index));
                 let id = self.next_id;
                 self.next_id += 1;
-                self.order.insert(hash, id);
+                self.order.insert_new(hash, id);
                 self.entries.insert(key, Entry { index, value, id, hash });
             }
         }

@@ -196,7 +196,18 @@ pub enum StmtKind {
     /// `switch` on a value.
     Switch(Expr, Vec<Case>),
     /// `for`: the key slots, the value slot, the iterated value, the body and the loop kind.
-    For { slots: Vec<usize>, value_slot: Option<usize>, iter: Expr, body: Box<Stmt>, kind: ForKind },
+    For {
+        /// Frame slots for the key variables.
+        slots: Vec<usize>,
+        /// Frame slot for the value variable, if any.
+        value_slot: Option<usize>,
+        /// The table, set, vector or string iterated over.
+        iter: Expr,
+        /// The loop body.
+        body: Box<Stmt>,
+        /// What is iterated.
+        kind: ForKind,
+    },
     /// `while ( cond ) body`
     While(Expr, Box<Stmt>),
     /// `next;`
@@ -216,7 +227,16 @@ pub enum StmtKind {
     /// `{ ... }`
     Block(Vec<Stmt>),
     /// `when`: the condition, the body, the optional timeout and its statements, and whether it was `return when`.
-    When { cond: Expr, body: Box<Stmt>, timeout: Option<(Expr, Vec<Stmt>)>, is_return: bool },
+    When {
+        /// The condition waited for.
+        cond: Expr,
+        /// Run once the condition holds.
+        body: Box<Stmt>,
+        /// The `timeout` interval and the statements run when it expires.
+        timeout: Option<(Expr, Vec<Stmt>)>,
+        /// Written as `return when`.
+        is_return: bool,
+    },
     /// Does nothing (an empty statement, or one that failed to check).
     Null,
 }
@@ -240,7 +260,12 @@ pub enum Const {
     /// An `int` value.
     Int(i64),
     /// `/re/`, or `/re/i` when case-insensitive.
-    Pattern { text: String, case_insensitive: bool },
+    Pattern {
+        /// The regular expression's text.
+        text: String,
+        /// Written with a trailing `i`.
+        case_insensitive: bool,
+    },
     /// An enum value: its type and number.
     Enum(Rc<super::types::EnumType>, i64),
     /// A type used as a value.

@@ -52,13 +52,39 @@ pub enum DeclKind {
     /// `global`, `const`, `option`, `redef` of a variable.
     Var(VarDecl),
     /// `redef enum E += { ... };`
-    RedefEnum { name: Ident, items: Vec<EnumItem> },
-    /// `redef record R += { ... };`, with attributes to add to the new fields.
-    RedefRecord { name: Ident, fields: Vec<RecordField>, attrs: Vec<Attr> },
+    RedefEnum {
+        /// The enum type.
+        name: Ident,
+        /// The items to add.
+        items: Vec<EnumItem>,
+    },
+    /// `redef record R += { ... };`
+    RedefRecord {
+        /// The record type.
+        name: Ident,
+        /// The fields to add.
+        fields: Vec<RecordField>,
+        /// Attributes written after the field list.
+        attrs: Vec<Attr>,
+    },
     /// `redef t[k] = v;`
-    RedefIndex { name: Ident, index: Vec<Expr>, value: Expr },
+    RedefIndex {
+        /// The table or set.
+        name: Ident,
+        /// The index expressions.
+        index: Vec<Expr>,
+        /// The value to store.
+        value: Expr,
+    },
     /// `type name: ty &attrs;`
-    Type { name: Ident, ty: Type, attrs: Vec<Attr> },
+    Type {
+        /// The new type's name.
+        name: Ident,
+        /// The type it names.
+        ty: Type,
+        /// Attributes on the declaration.
+        attrs: Vec<Attr>,
+    },
     /// A function, event or hook, with or without a body.
     Func(Rc<FuncDecl>),
 }
@@ -217,7 +243,12 @@ pub enum TypeKind {
     /// A type referred to by name.
     Named(Ident),
     /// `table[index] of yield_type`
-    Table { index: Vec<Type>, yield_type: Box<Type> },
+    Table {
+        /// The key types.
+        index: Vec<Type>,
+        /// The value type.
+        yield_type: Box<Type>,
+    },
     /// `set[index]`
     Set(Vec<Type>),
     /// `record { fields }`
@@ -388,13 +419,37 @@ pub enum StmtKind {
     /// `event e(args);`
     Event(EventCall),
     /// `if ( cond ) then else otherwise`
-    If { cond: Expr, then: Box<Stmt>, otherwise: Option<Box<Stmt>> },
+    If {
+        /// The condition.
+        cond: Expr,
+        /// Run when the condition is true.
+        then: Box<Stmt>,
+        /// Run when it is false, if given.
+        otherwise: Option<Box<Stmt>>,
+    },
     /// `switch ( expr ) { cases }`
-    Switch { expr: Expr, cases: Vec<Case> },
+    Switch {
+        /// The value switched on.
+        expr: Expr,
+        /// The arms, in order.
+        cases: Vec<Case>,
+    },
     /// `for ( vars in iter ) body`
-    For { vars: ForVars, iter: Expr, body: Box<Stmt> },
+    For {
+        /// The loop variables.
+        vars: ForVars,
+        /// The table, set, vector or string iterated over.
+        iter: Expr,
+        /// The loop body.
+        body: Box<Stmt>,
+    },
     /// `while ( cond ) body`
-    While { cond: Expr, body: Box<Stmt> },
+    While {
+        /// The condition, tested before each pass.
+        cond: Expr,
+        /// The loop body.
+        body: Box<Stmt>,
+    },
     /// `next;`
     Next,
     /// `break;`
@@ -677,7 +732,12 @@ pub enum ExprKind {
     /// `[a, b]`: a record constructor when every element is `$f = e`.
     List(Vec<Expr>),
     /// `/re/`, or `/re/i` when case-insensitive.
-    Pattern { text: String, case_insensitive: bool },
+    Pattern {
+        /// The regular expression's text.
+        text: String,
+        /// Written with a trailing `i`.
+        case_insensitive: bool,
+    },
     /// `@DIR`
     AtDir,
     /// `@FILENAME`

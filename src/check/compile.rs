@@ -33,7 +33,7 @@ pub struct Compiler {
     pub globals: Globals,
     /// Script functions, events and hooks with their bodies; the function table.
     pub funcs: Vec<FuncInfo>,
-    /// The constant pool that [`ExprKind::Const`](super::ir::ExprKind::Const) entries point into.
+    /// The constant pool that [`ExprKind::Const`] entries point into.
     pub consts: Vec<Const>,
     /// Built-in functions with their parsed signatures; the builtin table.
     pub builtins: Vec<BuiltinDecl>,

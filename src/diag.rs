@@ -6,18 +6,25 @@
 use crate::source::{SourceMap, Span};
 use std::io::Write;
 
+/// How serious a diagnostic is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Severity {
+    /// An `error`: the input is rejected.
     Error,
+    /// A `warning`: reported, but processing goes on.
     Warning,
+    /// A `fatal error`: processing stops.
     Fatal,
 }
 
 /// One message about the input, usually tied to a place in it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Diagnostic {
+    /// How serious it is.
     pub severity: Severity,
+    /// The message, in Bro's wording.
     pub message: String,
+    /// The place it is about, if any.
     pub span: Option<Span>,
     /// Text for the label under the span in the pretty form.
     pub label: Option<String>,
@@ -30,10 +37,12 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
+    /// An error at a place in the source.
     pub fn error(message: impl Into<String>, span: Span) -> Diagnostic {
         Diagnostic { severity: Severity::Error, message: message.into(), span: Some(span), label: None, located: true, also: None }
     }
 
+    /// A warning at a place in the source.
     pub fn warning(message: impl Into<String>, span: Span) -> Diagnostic {
         Diagnostic { severity: Severity::Warning, message: message.into(), span: Some(span), label: None, located: true, also: None }
     }
@@ -49,11 +58,13 @@ impl Diagnostic {
         self
     }
 
+    /// Sets the label shown under the span in the pretty form.
     pub fn with_label(mut self, label: impl Into<String>) -> Diagnostic {
         self.label = Some(label.into());
         self
     }
 
+    /// True for errors and fatal errors, false for warnings.
     pub fn is_error(&self) -> bool {
         self.severity != Severity::Warning
     }
@@ -65,7 +76,10 @@ pub enum Style {
     /// Bro's `error in FILE, line N: MESSAGE`.
     Plain,
     /// An ariadne report with the source line and a caret.
-    Pretty { color: bool },
+    Pretty {
+        /// Use terminal colours.
+        color: bool,
+    },
 }
 
 fn kind_word(sev: Severity) -> &'static str {

@@ -24,6 +24,8 @@
 //! [`eval`] (values and the tree-walker), [`builtins`], [`runtime`] (the
 //! event engine and the [`Interpreter`]). See `src/README.md`.
 
+#![warn(missing_docs)]
+
 pub mod builtins;
 pub mod check;
 pub mod diag;

@@ -23,7 +23,9 @@ pub trait Sink {
     /// `tail` is the text of the declaration the condition sits in, if it
     /// is inside one (a function body), for telling local names apart.
     fn decide(&mut self, cond: &Condition, file: FileId, tail: &str) -> bool;
+    /// Takes one declaration, in source order.
     fn decl(&mut self, file: FileId, decl: &Decl);
+    /// Takes one top-level statement, in source order.
     fn stmt(&mut self, file: FileId, stmt: Stmt);
 }
 
@@ -42,7 +44,9 @@ pub fn first_branch(cond: &Condition, file: FileId) -> bool {
 /// A sink that only collects (used for parse-only reading).
 #[derive(Default)]
 pub struct Collect {
+    /// The declarations read, with their files.
     pub decls: Vec<(FileId, Decl)>,
+    /// The top-level statements read, with their files.
     pub stmts: Vec<(FileId, Stmt)>,
 }
 
@@ -58,10 +62,13 @@ impl Sink for Collect {
     }
 }
 
+/// Finds and reads scripts, follows `@load`s, and hands declarations and statements to a [`Sink`] in order.
 pub struct Loader<'a> {
+    /// Every text read, registered for diagnostics.
     pub sources: Rc<RefCell<SourceMap>>,
     search_path: &'a [PathBuf],
     seen: &'a mut HashSet<PathBuf>,
+    /// Errors such as `can't find x.bro`.
     pub diags: Vec<Diagnostic>,
 }
 
@@ -119,6 +126,7 @@ enum Item<'d> {
 }
 
 impl<'a> Loader<'a> {
+    /// A loader that searches `search_path` and skips files already in `seen`.
     pub fn new(sources: Rc<RefCell<SourceMap>>, search_path: &'a [PathBuf], seen: &'a mut HashSet<PathBuf>) -> Loader<'a> {
         Loader { sources, search_path, seen, diags: Vec::new() }
     }

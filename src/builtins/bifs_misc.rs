@@ -20,6 +20,7 @@ macro_rules! b {
     };
 }
 
+/// The built-in functions this file defines.
 pub static BUILTINS: &[Builtin] = &[
     b!("enum_to_int", "function(e: any): int", |_, _, a, _| Ok(Value::Int(match &a[0] {
         Value::Enum(_, v) => *v,

@@ -21,6 +21,7 @@ macro_rules! b {
 /// Names this file defines in place of core.rs's versions.
 pub const OVERRIDES: &[&str] = &["to_addr", "to_subnet", "to_count", "double_to_count"];
 
+/// The built-in functions this file defines.
 pub static BUILTINS: &[Builtin] = &[
     b!("to_addr", "function(ip: string): addr", bi_to_addr),
     b!("to_subnet", "function(sn: string): subnet", bi_to_subnet),

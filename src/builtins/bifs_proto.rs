@@ -18,6 +18,7 @@ macro_rules! b {
     };
 }
 
+/// The built-in functions this file defines.
 pub static BUILTINS: &[Builtin] = &[
     b!("fmt_ftp_port", "function(a: addr, p: port): string", bi_fmt_ftp_port),
     b!("parse_ftp_port", "function(s: string): ftp_port", |_, p, a, _| Ok(ftp_port(p, parse_port(bytes(&a[0]))))),

@@ -22,6 +22,7 @@ macro_rules! b {
 /// Names this file defines in place of strings.rs's versions.
 pub const OVERRIDES: &[&str] = &["string_fill"];
 
+/// The built-in functions this file defines.
 pub static BUILTINS: &[Builtin] = &[
     b!("string_fill", "function(len: int, source: string): string", bi_string_fill),
     b!("split", "function(str: string, re: pattern): string_array", |_, _, a, _| Ok(split_table(a, false, usize::MAX))),

@@ -21,6 +21,7 @@ macro_rules! b {
     };
 }
 
+/// The built-in functions this file defines.
 pub static BUILTINS: &[Builtin] = &[
     b!("fmt", "function(): string", bi_fmt, variadic),
     b!("cat", "function(): string", bi_cat, variadic),

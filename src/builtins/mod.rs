@@ -13,11 +13,14 @@ pub mod strings;
 
 /// One built-in function.
 pub struct Builtin {
+    /// The name scripts call it by.
     pub name: &'static str,
     /// The Bro type, e.g. `function(s: string): count`; for variadic
     /// functions only the `): T` return type matters.
     pub sig: &'static str,
+    /// Takes any number of arguments.
     pub variadic: bool,
+    /// The implementation.
     pub f: BuiltinFn,
 }
 

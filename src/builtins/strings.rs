@@ -16,6 +16,7 @@ macro_rules! b {
     };
 }
 
+/// The built-in functions this file defines.
 pub static BUILTINS: &[Builtin] = &[
     b!("to_lower", "function(str: string): string", |_, _, a, _| Ok(Value::str(bytes(&a[0]).to_ascii_lowercase()))),
     b!("to_upper", "function(str: string): string", |_, _, a, _| Ok(Value::str(bytes(&a[0]).to_ascii_uppercase()))),

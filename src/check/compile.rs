@@ -15,7 +15,9 @@ use std::rc::Rc;
 /// A built-in function's Bro signature, parsed from text such as
 /// `function(s: string): count`.
 pub struct BuiltinDecl {
+    /// The function's name.
     pub name: String,
+    /// The function's type.
     pub ty: Rc<FuncType>,
     /// Takes any number of arguments of any type (`fmt`, `cat`).
     pub variadic: bool,
@@ -25,11 +27,17 @@ pub struct BuiltinDecl {
 /// top-level statements, to run in order.
 pub type Code = Vec<ir::Stmt>;
 
+/// The checker: turns syntax-tree declarations and statements into the typed, resolved program (IR), collecting diagnostics as it goes.
 pub struct Compiler {
+    /// Every global identifier seen so far.
     pub globals: Globals,
+    /// Script functions, events and hooks with their bodies; the function table.
     pub funcs: Vec<FuncInfo>,
+    /// The constant pool that [`ExprKind::Const`] entries point into.
     pub consts: Vec<Const>,
+    /// Built-in functions with their parsed signatures; the builtin table.
     pub builtins: Vec<BuiltinDecl>,
+    /// Errors and warnings not yet collected by the caller.
     pub diags: Vec<Diagnostic>,
     module: String,
     locals: Option<Locals>,
@@ -65,6 +73,7 @@ impl Default for Compiler {
 }
 
 impl Compiler {
+    /// A checker that knows no names yet.
     pub fn new() -> Compiler {
         Compiler {
             globals: Globals::default(),
@@ -79,6 +88,7 @@ impl Compiler {
         }
     }
 
+    /// True when any error (not just a warning) has been reported.
     pub fn has_errors(&self) -> bool {
         self.diags.iter().any(|d| d.is_error())
     }
@@ -1101,6 +1111,7 @@ impl Compiler {
         }
     }
 
+    /// Checks an expression and lowers it to IR; on error the result has type [`Type::Error`].
     pub fn expr(&mut self, e: &ast::Expr) -> Ex {
         let span = e.span;
         match &e.kind {

@@ -4,6 +4,7 @@
 
 use crate::syntax::ast::{AssignOp, Expr, ExprKind as A, Literal, UnOp};
 
+/// The expression as Bro quotes it in messages, e.g. `(x = s)` or `r$a`.
 pub fn expr(e: &Expr) -> String {
     match &e.kind {
         A::Const(l) => literal(l),

@@ -9,16 +9,22 @@ use crate::syntax::ast::AttrKind;
 use std::collections::HashMap;
 use std::rc::Rc;
 
+/// What the checker knows about one global identifier.
 #[derive(Debug, Clone)]
 pub struct GlobalInfo {
     /// Full name, e.g. `Foo::x` or `x` for the global module.
     pub name: String,
+    /// The declared (or inferred) type.
     pub ty: Type,
+    /// Declared `const`.
     pub is_const: bool,
+    /// Declared `option`.
     pub is_option: bool,
     /// A type name (`type R: record {...}`), not a variable.
     pub is_type: bool,
+    /// The attributes it was declared with.
     pub attrs: Vec<AttrKind>,
+    /// Where it was declared; `None` for built-in functions and other predefined names.
     pub span: Option<Span>,
     /// The function-table entry of a function, event or hook.
     pub func: Option<usize>,
@@ -29,6 +35,7 @@ pub struct GlobalInfo {
 }
 
 impl GlobalInfo {
+    /// True when it was declared with the given attribute.
     pub fn has_attr(&self, a: AttrKind) -> bool {
         self.attrs.contains(&a)
     }
@@ -38,14 +45,20 @@ impl GlobalInfo {
 /// have many; they run highest `&priority` first, then in load order).
 #[derive(Debug, Clone)]
 pub struct FuncInfo {
+    /// The full name.
     pub name: String,
+    /// The function's type.
     pub ty: Rc<FuncType>,
+    /// The bodies, highest `&priority` first.
     pub bodies: Vec<Rc<Body>>,
 }
 
+/// The table of global identifiers.
 #[derive(Default)]
 pub struct Globals {
+    /// Every global, by index.
     pub list: Vec<GlobalInfo>,
+    /// Full name to index.
     pub by_name: HashMap<String, usize>,
 }
 
@@ -80,6 +93,7 @@ impl Globals {
         self.by_name.get(name).copied()
     }
 
+    /// Registers a global under its full name and returns its index.
     pub fn add(&mut self, info: GlobalInfo) -> usize {
         let id = self.list.len();
         self.by_name.insert(info.name.clone(), id);
@@ -87,6 +101,7 @@ impl Globals {
         id
     }
 
+    /// The global with the given index.
     pub fn get(&self, id: usize) -> &GlobalInfo {
         &self.list[id]
     }
@@ -96,13 +111,18 @@ impl Globals {
 /// scopes locals to the whole function, not to blocks.
 #[derive(Debug, Default)]
 pub struct Locals {
+    /// Each local's name to its slot, type and whether it is `const`.
     pub names: HashMap<String, (usize, Type, bool)>,
+    /// How many slots have been handed out: the frame size.
     pub size: usize,
+    /// The return type of the body being compiled (`Void` at top level); `None` in `@if` conditions.
     pub yield_type: Option<Type>,
+    /// Compiling a hook body.
     pub in_hook: bool,
 }
 
 impl Locals {
+    /// Gives a local a new slot and returns it.
     pub fn declare(&mut self, name: &str, ty: Type, is_const: bool) -> usize {
         let slot = self.size;
         self.size += 1;

@@ -9,29 +9,50 @@ use std::rc::Rc;
 
 use crate::syntax::ast::Expr;
 
+/// A Bro type.
 #[derive(Clone, Debug)]
 pub enum Type {
+    /// `bool`
     Bool,
+    /// `int`
     Int,
+    /// `count` (and `counter`).
     Count,
+    /// `double`
     Double,
+    /// `time`
     Time,
+    /// `interval`
     Interval,
+    /// `string`
     String,
+    /// `pattern`
     Pattern,
+    /// `port`
     Port,
+    /// `addr`
     Addr,
+    /// `subnet`
     Subnet,
+    /// `any`
     Any,
+    /// No value: the result of a function with no return type, and of events and hooks.
     Void,
+    /// `timer`: the value of a `schedule` expression.
     Timer,
+    /// An `enum` type.
     Enum(Rc<EnumType>),
+    /// A `record` type.
     Record(Rc<RecordType>),
     /// Tables, and sets when `yield_type` is `None`.
     Table(Rc<TableType>),
+    /// `vector of T`
     Vector(Rc<Type>),
+    /// A `function`, `event` or `hook` type.
     Func(Rc<FuncType>),
+    /// `file of T`
     File(Rc<Type>),
+    /// `opaque of name`
     Opaque(Rc<str>),
     /// The type of a list of expressions (an index `[a, b]`).
     List(Rc<Vec<Type>>),
@@ -41,85 +62,118 @@ pub enum Type {
     Error,
 }
 
+/// An `enum` type, which `redef enum` can extend.
 #[derive(Debug)]
 pub struct EnumType {
+    /// The type's name.
     pub name: String,
     /// (full name, value) in declaration order.
     pub names: RefCell<Vec<(String, i64)>>,
 }
 
 impl EnumType {
+    /// The name of the item with the given value, if any.
     pub fn name_of(&self, value: i64) -> Option<String> {
         self.names.borrow().iter().find(|(_, v)| *v == value).map(|(n, _)| n.clone())
     }
 }
 
+/// A field of a record type.
 #[derive(Debug, Clone)]
 pub struct Field {
+    /// The field's name.
     pub name: String,
+    /// The field's type.
     pub ty: Type,
+    /// Marked `&optional`: may be unset.
     pub optional: bool,
+    /// Marked `&log`: written by the logging framework.
     pub log: bool,
     /// `&default=` of the field, evaluated when a record is created.
     pub default: Option<Rc<Expr>>,
+    /// All attributes written on the field.
     pub attrs: Vec<crate::syntax::ast::AttrKind>,
 }
 
+/// A `record` type, which `redef record` can extend.
 #[derive(Debug)]
 pub struct RecordType {
+    /// The type's name; `None` for an anonymous record.
     pub name: Option<String>,
+    /// The fields in declaration order.
     pub fields: RefCell<Vec<Field>>,
 }
 
 impl RecordType {
+    /// The position of the named field, if the record has it.
     pub fn field_index(&self, name: &str) -> Option<usize> {
         self.fields.borrow().iter().position(|f| f.name == name)
     }
+    /// How many fields the record has now.
     pub fn num_fields(&self) -> usize {
         self.fields.borrow().len()
     }
 }
 
+/// The key and value types of a `table` or `set`.
 #[derive(Debug)]
 pub struct TableType {
+    /// The key types, one per index element.
     pub index: Vec<Type>,
+    /// The value type; `None` for a set.
     pub yield_type: Option<Type>,
 }
 
+/// Which kind of callable a function type is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Flavor {
+    /// `function`
     Function,
+    /// `event`
     Event,
+    /// `hook`
     Hook,
 }
 
+/// A parameter of a function type.
 #[derive(Debug, Clone)]
 pub struct Param {
+    /// The parameter's name.
     pub name: String,
+    /// The parameter's type.
     pub ty: Type,
+    /// The parameter's `&default`, if any.
     pub default: Option<Rc<Expr>>,
 }
 
+/// The type of a function, event or hook.
 #[derive(Debug)]
 pub struct FuncType {
+    /// Function, event or hook.
     pub flavor: Flavor,
+    /// The parameters, in order.
     pub params: Vec<Param>,
+    /// The return type: `Bool` for hooks, `Void` for events and for functions that return nothing.
     pub yield_type: Type,
 }
 
 impl Type {
+    /// `set[index]`
     pub fn set_of(index: Vec<Type>) -> Type {
         Type::Table(Rc::new(TableType { index, yield_type: None }))
     }
 
+    /// True for a `set` (a table with no value type).
     pub fn is_set(&self) -> bool {
         matches!(self, Type::Table(t) if t.yield_type.is_none())
     }
 
+    /// True for `count`, `int` and `double`.
     pub fn is_numeric(&self) -> bool {
         matches!(self, Type::Count | Type::Int | Type::Double)
     }
 
+    /// True for the type of an expression that failed to check.
     pub fn is_error(&self) -> bool {
         matches!(self, Type::Error)
     }

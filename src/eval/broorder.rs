@@ -501,6 +501,7 @@ fn new_table(size: usize) -> (Vec<Option<Chain>>, usize) {
 }
 
 impl BroOrder {
+    /// An empty dictionary.
     pub fn new() -> BroOrder {
         BroOrder::default()
     }
@@ -596,6 +597,7 @@ impl BroOrder {
         self.iterations += 1;
     }
 
+    /// Ends a loop begun with [`begin_iteration`](Self::begin_iteration); resizing may resume.
     pub fn end_iteration(&mut self) {
         self.iterations = self.iterations.saturating_sub(1);
     }
@@ -649,6 +651,7 @@ impl BroOrder {
         self.num_entries + self.num_entries2
     }
 
+    /// True when the dictionary holds no entries.
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }

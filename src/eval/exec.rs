@@ -27,25 +27,32 @@ pub enum Unwind {
     Exit(i32),
 }
 
+/// A run-time error: how far it unwinds, its message and where it happened.
 #[derive(Debug, Clone)]
 pub struct RtError {
+    /// How far the error unwinds.
     pub unwind: Unwind,
     /// `error`, `expression error`, `warning`, `fatal error`; empty for
     /// a silent unwind (exit).
     pub kind: &'static str,
+    /// The message.
     pub msg: String,
+    /// Where it happened, if known.
     pub span: Option<Span>,
 }
 
 impl RtError {
+    /// An `error` that skips the current statement.
     pub fn stmt(msg: impl Into<String>, span: Span) -> RtError {
         RtError { unwind: Unwind::Stmt, kind: "error", msg: msg.into(), span: Some(span) }
     }
+    /// An `expression error` that abandons the current event handler.
     pub fn expr(msg: impl Into<String>, span: Span) -> RtError {
         RtError { unwind: Unwind::Handler, kind: "expression error", msg: msg.into(), span: Some(span) }
     }
 }
 
+/// The result of running or evaluating something.
 pub type Res<T> = Result<T, RtError>;
 
 /// A native function: the machine, the program, the arguments, the call's
@@ -68,18 +75,28 @@ pub enum Native {
 /// What a statement tells its enclosing loop or body.
 #[derive(Debug)]
 pub enum Flow {
+    /// Carry on with the next statement.
     Normal,
+    /// `next`: go to the loop's next iteration.
     Next,
+    /// `break`: leave the loop or `switch`.
     Break,
+    /// `fallthrough`: run the next `case` too.
     Fallthrough,
+    /// `return`, with the value if any.
     Return(Option<Value>),
 }
 
+/// A scheduled event, waiting for network time to reach `when`.
 #[derive(Debug)]
 pub struct Timer {
+    /// The network time at which it fires.
     pub when: f64,
+    /// Schedule order, to break ties between equal times.
     pub seq: u64,
+    /// The event's function-table index.
     pub func: usize,
+    /// The event's arguments.
     pub args: Vec<Value>,
 }
 
@@ -103,25 +120,42 @@ impl Ord for Timer {
 
 /// A `when` statement waiting for its condition.
 pub struct PendingWhen {
+    /// The condition to wait for.
     pub cond: Expr,
+    /// Run once the condition holds.
     pub body: Stmt,
+    /// The network time of the deadline and the statements run when it passes.
     pub timeout: Option<(f64, Vec<Stmt>)>,
+    /// The locals of the function that reached the `when`.
     pub frame: Vec<Option<Value>>,
 }
 
+/// The evaluator's state: globals, the event queue, timers, pending `when`s and the output streams.
 pub struct Machine {
+    /// The loaded source files, for error messages.
     pub sources: Rc<RefCell<SourceMap>>,
+    /// Global variable values, by index; `None` when unset.
     pub globals: Vec<Option<Value>>,
     consts: Vec<Option<Value>>,
+    /// Built-in functions, by index.
     pub builtins: Vec<Native>,
+    /// Events raised and waiting to run: function-table index and arguments.
     pub queue: VecDeque<(usize, Vec<Value>)>,
+    /// Scheduled events, earliest first.
     pub timers: BinaryHeap<Timer>,
+    /// The sequence number the next timer gets.
     pub timer_seq: u64,
+    /// `when` statements waiting for their conditions.
     pub whens: Vec<PendingWhen>,
+    /// Where `print` writes.
     pub out: Box<dyn Write>,
+    /// Where errors and warnings go.
     pub err: Box<dyn Write>,
+    /// The current network time, in seconds since the epoch.
     pub network_time: f64,
+    /// Set once `terminate()` has been called.
     pub terminating: bool,
+    /// How deeply script calls are nested, to stop runaway recursion.
     pub depth: usize,
 }
 
@@ -158,6 +192,7 @@ pub fn value_type(v: &Value) -> Type {
 }
 
 impl Machine {
+    /// A machine with no globals that writes to `out` and `err`.
     pub fn new(out: Box<dyn Write>, err: Box<dyn Write>) -> Machine {
         Machine {
             sources: Rc::new(RefCell::new(SourceMap::new())),
@@ -213,6 +248,7 @@ impl Machine {
         }
     }
 
+    /// The value of an entry of the program's constant pool, built on first use.
     pub fn const_value(&mut self, p: &Compiler, id: usize) -> Res<Value> {
         if self.consts.len() <= id {
             self.consts.resize(p.consts.len().max(id + 1), None);
@@ -293,6 +329,7 @@ impl Machine {
         Ok(Flow::Normal)
     }
 
+    /// Runs one statement in a frame of local slots.
     pub fn exec(&mut self, p: &Compiler, frame: &mut Vec<Option<Value>>, s: &Stmt) -> Res<Flow> {
         match &s.kind {
             StmtKind::Expr(e) => {
@@ -509,6 +546,7 @@ impl Machine {
 
     // ------------------------------------------------------ expressions
 
+    /// Evaluates an expression in a frame of local slots.
     pub fn eval(&mut self, p: &Compiler, frame: &mut Vec<Option<Value>>, e: &Expr) -> Res<Value> {
         match &e.kind {
             ExprKind::Const(id) => self.const_value(p, *id),
@@ -1103,6 +1141,7 @@ fn is_num(v: &Value) -> bool {
     matches!(v, Value::Count(_) | Value::Int(_) | Value::Double(_))
 }
 
+/// A number (or time or interval) as a `double`; 0 for anything else.
 pub fn as_f64(v: &Value) -> f64 {
     match v {
         Value::Count(c) => *c as f64,
@@ -1112,6 +1151,7 @@ pub fn as_f64(v: &Value) -> f64 {
     }
 }
 
+/// A `count`, `int` or `double` as an `int`, truncating; 0 for anything else.
 pub fn as_i64(v: &Value) -> i64 {
     match v {
         Value::Count(c) => *c as i64,
@@ -1215,6 +1255,7 @@ fn coerce_record(r: &RecordVal, to: &Rc<RecordType>) -> Value {
     Value::Record(Rc::new(RefCell::new(RecordVal { ty: to.clone(), fields })))
 }
 
+/// Bro's `==` on two values.
 pub fn values_equal(a: &Value, b: &Value) -> bool {
     compare(Cmp::Eq, a, b)
 }

@@ -229,6 +229,7 @@ fn describe_list(items: &[Value], d: &mut Desc) {
     }
 }
 
+/// The protocol as Bro writes it after a port number: `tcp`, `udp`, `icmp` or `unknown`.
 pub fn proto_name(p: Proto) -> &'static str {
     match p {
         Proto::Tcp => "tcp",
@@ -546,6 +547,7 @@ fn c_int_fmt(conv: u8, left: bool, zero: bool, width: i32, prec: i32, neg: bool,
 /// One message Bro reports while formatting.
 #[derive(Clone, Debug, PartialEq)]
 pub struct FmtIssue {
+    /// How Bro logs the message.
     pub kind: IssueKind,
     /// The bare message, e.g. `bad type for %d/%x format`.
     pub msg: String,
@@ -553,6 +555,7 @@ pub struct FmtIssue {
     pub value: Option<Vec<u8>>,
 }
 
+/// How Bro logs a formatting message.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum IssueKind {
     /// A builtin error: Bro logs `error in LOC: MSG (CALL)` or, with a
@@ -568,7 +571,9 @@ pub enum IssueKind {
 /// it logs on the way (none of which stop the calling handler).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Formatted {
+    /// The formatted bytes.
     pub bytes: Vec<u8>,
+    /// The messages logged along the way.
     pub issues: Vec<FmtIssue>,
 }
 

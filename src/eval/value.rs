@@ -15,27 +15,44 @@ pub use crate::syntax::ast::Proto;
 /// A byte string.
 pub type Bytes = Rc<Vec<u8>>;
 
+/// A Bro value.
 #[derive(Clone, Debug)]
 pub enum Value {
+    /// `bool`
     Bool(bool),
+    /// `int`
     Int(i64),
+    /// `count`
     Count(u64),
+    /// `double`
     Double(f64),
     /// Seconds since the epoch.
     Time(f64),
     /// Seconds.
     Interval(f64),
+    /// `string`: a byte string.
     Str(Bytes),
+    /// `pattern`
     Pattern(Rc<PatternVal>),
+    /// `port`: number and protocol.
     Port(u32, Proto),
+    /// `addr`
     Addr(Rc<IpAddr>),
+    /// `subnet`: network address and prefix length.
     Subnet(Rc<(IpAddr, u8)>),
+    /// An `enum` value: its type and number.
     Enum(Rc<EnumType>, i64),
+    /// A `record`, shared by reference.
     Record(Rc<RefCell<RecordVal>>),
+    /// A `table` or `set`, shared by reference.
     Table(Rc<RefCell<TableVal>>),
+    /// A `vector`, shared by reference.
     Vector(Rc<RefCell<VectorVal>>),
+    /// A function, event or hook.
     Func(Rc<FuncVal>),
+    /// A `file`.
     File(Rc<RefCell<FileVal>>),
+    /// An `opaque` handle, such as a hash state.
     Opaque(Rc<OpaqueVal>),
     /// A type used as a value (`type_name(R)`, `R` in `R($a=1)`).
     Type(Type),
@@ -50,6 +67,7 @@ pub struct PatternVal {
     pub text: String,
     /// The translated regular expression, for combining patterns.
     pub source: String,
+    /// Written with a trailing `i`.
     pub case_insensitive: bool,
     /// Matches the whole string (`==`).
     pub exact: regex::bytes::Regex,
@@ -57,8 +75,10 @@ pub struct PatternVal {
     pub anywhere: regex::bytes::Regex,
 }
 
+/// A record value.
 #[derive(Debug)]
 pub struct RecordVal {
+    /// The record's type.
     pub ty: Rc<RecordType>,
     /// One slot per field of the type; `None` is an unset optional field.
     pub fields: Vec<Option<Value>>,
@@ -67,18 +87,29 @@ pub struct RecordVal {
 /// A hashable image of an index value, used as the table key.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Key {
+    /// `bool`
     Bool(bool),
+    /// `int`
     Int(i64),
+    /// `count`
     Count(u64),
     /// Doubles, times and intervals by their bits (tag distinguishes).
     Float(u8, u64),
+    /// `string`
     Str(Bytes),
+    /// `port`: number and protocol tag.
     Port(u32, u8),
+    /// `addr`
     Addr(IpAddr),
+    /// `subnet`
     Subnet(IpAddr, u8),
+    /// An enum value, by number.
     Enum(i64),
+    /// A pattern, by its text.
     Pattern(String),
+    /// A composite index, element by element.
     List(Vec<Key>),
+    /// A record, field by field; `None` for unset fields.
     Record(Vec<Option<Key>>),
     /// Aggregates used as indices are keyed by their printed form.
     Other(Vec<u8>),
@@ -100,6 +131,7 @@ pub struct Entry {
 /// [`BroOrder`] reproduces.
 #[derive(Debug)]
 pub struct TableVal {
+    /// The table's type.
     pub ty: Rc<TableType>,
     entries: IndexMap<Key, Entry>,
     order: BroOrder,
@@ -118,22 +150,27 @@ pub fn index_key(index: &[Value]) -> Key {
 }
 
 impl TableVal {
+    /// An empty table of the given type.
     pub fn new(ty: Rc<TableType>) -> TableVal {
         TableVal { ty, entries: IndexMap::new(), order: BroOrder::new(), next_id: 0, default: None }
     }
 
+    /// The number of elements.
     pub fn len(&self) -> usize {
         self.entries.len()
     }
 
+    /// True when the table has no elements.
     pub fn is_empty(&self) -> bool {
         self.entries.is_empty()
     }
 
+    /// True when an element has the given key.
     pub fn contains(&self, key: &Key) -> bool {
         self.entries.contains_key(key)
     }
 
+    /// The element with the given key, if any.
     pub fn get(&self, key: &Key) -> Option<&Entry> {
         self.entries.get(key)
     }
@@ -157,6 +194,7 @@ impl TableVal {
         }
     }
 
+    /// Removes and returns the element with the given key.
     pub fn remove(&mut self, key: &Key) -> Option<Entry> {
         // The map's own order does not matter (iteration follows `order`),
         // so removal need not shift later entries.
@@ -165,11 +203,13 @@ impl TableVal {
         Some(e)
     }
 
+    /// Removes every element.
     pub fn clear(&mut self) {
         self.entries.clear();
         self.order.clear();
     }
 
+    /// The keys, in no particular order.
     pub fn keys(&self) -> impl Iterator<Item = &Key> {
         self.entries.keys()
     }
@@ -185,6 +225,7 @@ impl TableVal {
         self.order.begin_iteration();
     }
 
+    /// Ends a loop begun with [`begin_iteration`](Self::begin_iteration).
     pub fn end_iteration(&mut self) {
         self.order.end_iteration();
     }
@@ -202,21 +243,28 @@ impl TableVal {
     }
 }
 
+/// A vector value.
 #[derive(Debug)]
 pub struct VectorVal {
+    /// The element type.
     pub yield_type: Type,
     /// `None` marks a hole left by assigning past the end.
     pub items: Vec<Option<Value>>,
 }
 
+/// A file value.
 #[derive(Debug)]
 pub struct FileVal {
+    /// The file's name.
     pub name: String,
+    /// Whether the file is open.
     pub open: bool,
 }
 
+/// An opaque value.
 #[derive(Debug)]
 pub struct OpaqueVal {
+    /// What it holds, e.g. `md5` or `topk`.
     pub kind: String,
 }
 
@@ -224,17 +272,23 @@ pub struct OpaqueVal {
 /// the function table (or the builtin table, for built-in functions).
 #[derive(Debug)]
 pub struct FuncVal {
+    /// The function's name.
     pub name: String,
+    /// The function's type.
     pub ty: Rc<FuncType>,
+    /// Index into the function table, or the builtin table when `builtin`.
     pub id: usize,
+    /// A built-in function rather than a script one.
     pub builtin: bool,
 }
 
 impl Value {
+    /// A `string` value from bytes.
     pub fn str(s: impl Into<Vec<u8>>) -> Value {
         Value::Str(Rc::new(s.into()))
     }
 
+    /// True only for `T`.
     pub fn as_bool(&self) -> bool {
         matches!(self, Value::Bool(true))
     }

@@ -24,14 +24,21 @@ pub const EMBEDDED: &[(&str, &str)] = &[("base/init-bare.bro", include_str!("../
 /// How a run ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Outcome {
+    /// The run ended normally.
     Finished,
+    /// A script called `exit()` (or a fatal error stopped it), with this exit code.
     Exit(i32),
 }
 
+/// A Bro interpreter: load scripts, register host functions, run, raise events and read globals.
 pub struct Interpreter {
+    /// The checker, with everything declared so far.
     pub compiler: Compiler,
+    /// The evaluator's state: globals, queues, timers and output.
     pub machine: Machine,
+    /// Directories searched for scripts to load (BROPATH).
     pub search_path: Vec<PathBuf>,
+    /// Diagnostics not yet taken with [`take_diags`](Self::take_diags).
     pub diags: Vec<Diagnostic>,
     loaded_embedded: bool,
     exit: Option<i32>,
@@ -174,6 +181,7 @@ impl Interpreter {
         }
     }
 
+    /// True when an error (not just a warning) has been reported.
     pub fn has_errors(&self) -> bool {
         self.diags.iter().any(|d| d.is_error())
     }

@@ -22,7 +22,9 @@ use std::ops::Range;
 /// A byte range in the preprocessed file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Span {
+    /// Offset of the first byte.
     pub start: usize,
+    /// Offset just past the last byte.
     pub end: usize,
 }
 
@@ -35,12 +37,50 @@ impl Span {
 /// A directive found in live code, with the span of the whole directive.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Directive {
-    Load { path: String, span: Span },
-    LoadSigs { path: String, span: Span },
-    LoadPlugin { name: String, span: Span },
-    Unload { path: String, span: Span },
-    Prefixes { append: bool, prefixes: Vec<String>, span: Span },
-    Deprecated { message: Option<String>, span: Span },
+    /// `@load path`
+    Load {
+        /// The argument as written.
+        path: String,
+        /// The whole directive.
+        span: Span,
+    },
+    /// `@load-sigs path`
+    LoadSigs {
+        /// The argument as written.
+        path: String,
+        /// The whole directive.
+        span: Span,
+    },
+    /// `@load-plugin name`
+    LoadPlugin {
+        /// The plugin's name.
+        name: String,
+        /// The whole directive.
+        span: Span,
+    },
+    /// `@unload path`
+    Unload {
+        /// The argument as written.
+        path: String,
+        /// The whole directive.
+        span: Span,
+    },
+    /// `@prefixes = a:b` or `@prefixes += a:b`
+    Prefixes {
+        /// Written with `+=`: add to the prefixes rather than replace them.
+        append: bool,
+        /// The colon-separated prefixes, empty ones dropped.
+        prefixes: Vec<String>,
+        /// The whole directive.
+        span: Span,
+    },
+    /// `@deprecated` or `@deprecated "message"`
+    Deprecated {
+        /// The message, without its quotes.
+        message: Option<String>,
+        /// The whole directive.
+        span: Span,
+    },
 }
 
 /// A condition handed to the caller's evaluator. The evaluator returns
@@ -49,9 +89,26 @@ pub enum Directive {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Condition<'a> {
     /// Text between the outer parentheses of `@if ( ... )`.
-    If { expr: &'a str, expr_span: Span },
-    Ifdef { name: &'a str, span: Span },
-    Ifndef { name: &'a str, span: Span },
+    If {
+        /// The condition's text.
+        expr: &'a str,
+        /// Where the condition's text is.
+        expr_span: Span,
+    },
+    /// `@ifdef ( name )`
+    Ifdef {
+        /// The name tested.
+        name: &'a str,
+        /// Where the name is.
+        span: Span,
+    },
+    /// `@ifndef ( name )`
+    Ifndef {
+        /// The name tested.
+        name: &'a str,
+        /// Where the name is.
+        span: Span,
+    },
 }
 
 /// What has been read when a condition is evaluated: the masked text up
@@ -59,22 +116,29 @@ pub enum Condition<'a> {
 /// interpreter uses it to declare what precedes the condition first, as
 /// Bro evaluates `@if` against the names known at that point.
 pub struct Progress<'a> {
+    /// The masked source up to the directive.
     pub masked_prefix: &'a str,
+    /// The live directives found so far, in source order.
     pub directives: &'a [Directive],
 }
 
+/// A malformed or unbalanced directive.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DirectiveError {
+    /// What is wrong.
     pub message: String,
+    /// Where the directive was written.
     pub span: Span,
 }
 
+/// The result of [`preprocess`].
 #[derive(Debug, Clone)]
 pub struct Preprocessed {
     /// The source with directives and inactive branches blanked out.
     pub masked: String,
     /// Directives of live code, in source order.
     pub directives: Vec<Directive>,
+    /// Malformed or unbalanced directives.
     pub errors: Vec<DirectiveError>,
 }
 

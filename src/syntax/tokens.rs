@@ -33,9 +33,9 @@ macro_rules! token_enum {
         #[derive(Logos, Debug, Clone, Copy, PartialEq, Eq, Hash)]
         #[logos(skip r"[ \t\r\n\x0C]+")]
         pub enum Token {
-            $( #[token($kw)] $kv, )*
-            $( #[token($p)] $pv, )*
-            $( #[token($d)] $dv, )*
+            $( #[doc = concat!("The `", $kw, "` keyword.")] #[token($kw)] $kv, )*
+            $( #[doc = concat!("`", $p, "`")] #[token($p)] $pv, )*
+            $( #[doc = concat!("The `", $d, "` directive.")] #[token($d)] $dv, )*
             $( $(#[$m])* $ov, )*
         }
 
@@ -99,43 +99,65 @@ token_enum! {
         "@deprecated" => AtDeprecated, "@DEBUG" => AtDebug,
     }
     other {
+        /// The constant `T`.
         #[token("T", priority = 5)] True => "`T`",
+        /// The constant `F`.
         #[token("F", priority = 5)] False => "`F`",
+        /// A name, possibly module-qualified (`Foo::bar`).
         #[regex(r"[A-Za-z_][A-Za-z_0-9]*(::[A-Za-z_][A-Za-z_0-9]*)*")]
         Ident => "identifier",
+        /// An attribute such as `&default`.
         #[regex(r"&(add_func|create_expire|default|delete_func|deprecated|raw_output|error_handler|expire_func|log|optional|priority|type_column|read_expire|redef|weaken|write_expire|encrypt|mergeable|persistent|rotate_interval|rotate_size|synchronized)")]
         Attr => "attribute",
+        /// A string literal.
         #[regex(r#""([^"\\\n]|\\[^\n])*""#)]
         Str => "string",
+        /// A string literal missing its closing quote.
         #[regex(r#""([^"\\\n]|\\[^\n])*\\?"#)]
         UnterminatedString => "unterminated string",
+        /// A `#` comment up to the end of the line.
         #[regex(r"#[^\n]*", allow_greedy = true)]
         Comment => "comment",
+        /// A decimal count, e.g. `42`.
         #[regex(r"[0-9]+", priority = 10)]
         CountLit => "count",
+        /// A hexadecimal count, e.g. `0xff`.
         #[regex(r"0x[0-9a-fA-F]+", priority = 10)]
         HexLit => "hex count",
+        /// A floating-point number, e.g. `1.5` or `1e3`.
         #[regex(r"([0-9]+\.[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?|[0-9]+[eE][-+]?[0-9]+", priority = 10)]
         DoubleLit => "double",
+        /// An interval, e.g. `5 min` or `1.5secs`.
         #[regex(r"([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][-+]?[0-9]+)?[ \t]*(day|hr|min|sec|msec|usec)s?", priority = 10)]
         IntervalLit => "interval",
+        /// A port, e.g. `80/tcp`.
         #[regex(r"[0-9]+/(tcp|udp|icmp|unknown)", priority = 10)]
         PortLit => "port",
+        /// An IPv4 address, e.g. `10.0.0.1`.
         #[regex(r"[0-9]+\.[0-9]+\.[0-9]+\.[0-9]+", priority = 20)]
         AddrLit => "address",
+        /// An IPv4 subnet, e.g. `10.0.0.0/8`.
         #[regex(r"[0-9]+\.[0-9]+\.[0-9]+\.[0-9]+[ \t]*/[ \t]*[0-9]+", priority = 20)]
         SubnetLit => "subnet",
+        /// A bracketed IPv6 address, e.g. `[::1]`.
         #[regex(r"\[(([0-9a-fA-F]+:){7}[0-9a-fA-F]+|0x[0-9a-fA-F]+[0-9a-fA-F:]*::[0-9a-fA-F:]*|[0-9a-fA-F:]*::[0-9a-fA-F:]*|[0-9a-fA-F:]*::[0-9a-fA-F:]*([0-9]+\.){3}[0-9]+)\]", priority = 20)]
         Addr6Lit => "IPv6 address",
+        /// A bracketed IPv6 subnet, e.g. `[fe80::]/10`.
         #[regex(r"\[(([0-9a-fA-F]+:){7}[0-9a-fA-F]+|0x[0-9a-fA-F]+[0-9a-fA-F:]*::[0-9a-fA-F:]*|[0-9a-fA-F:]*::[0-9a-fA-F:]*|[0-9a-fA-F:]*::[0-9a-fA-F:]*([0-9]+\.){3}[0-9]+)\][ \t]*/[ \t]*[0-9]+", priority = 20)]
         Subnet6Lit => "IPv6 subnet",
+        /// A host name, e.g. `www.example.com`.
         #[regex(r"[A-Za-z0-9][A-Za-z0-9-]*(\.[A-Za-z0-9][A-Za-z0-9-]*)+", priority = 1)]
         Hostname => "hostname",
         // The remaining kinds are produced by `TokenStream`, never by logos.
+        /// `!in`, joined from `!` and `in`.
         NotIn => "`!in`",
+        /// A pattern literal, `/re/` (with an optional trailing `i`).
         Pattern => "pattern",
+        /// A pattern literal missing its closing slash.
         UnterminatedPattern => "unterminated pattern",
+        /// The text after a directive such as `@load`, up to the end of the line.
         DirectiveArg => "directive argument",
+        /// Text that is no token.
         Error => "invalid input",
     }
 }

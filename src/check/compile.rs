@@ -43,7 +43,7 @@ pub struct Compiler {
     locals: Option<Locals>,
     /// Display names of the files compiled from (for `@DIR`, `@FILENAME`).
     pub file_names: std::collections::HashMap<crate::source::FileId, String>,
-    /// Expected type of the value being built (for `[]`, `set()`, ...).
+    /// Anonymous functions compiled so far.
     lambdas: usize,
 }
 

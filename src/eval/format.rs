@@ -11,7 +11,7 @@
 //!   outside 0x20..=0x7e written as `\xNN`; `cat`/`fmt` use the raw style
 //!   (bytes verbatim). Raw string bytes are never indented.
 //!
-//! [`Desc`] models that buffer; [`describe`] walks a value into it.
+//! `Desc` models that buffer; `describe` walks a value into it.
 
 use std::fmt::Write as _;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};

@@ -15,9 +15,14 @@ use std::net::IpAddr;
 use std::rc::Rc;
 use std::sync::LazyLock;
 
-#[derive(pest_derive::Parser)]
-#[grammar = "../grammar/bro.pest"]
-struct BroGrammar;
+/// The pest parser generated from the grammar; private, so its `Rule` enum
+/// (one variant per grammar rule) stays an implementation detail.
+mod generated {
+    #[derive(pest_derive::Parser)]
+    #[grammar = "../grammar/bro.pest"]
+    pub struct BroGrammar;
+}
+use generated::{BroGrammar, Rule};
 
 /// Input nested deeper than this is refused before pest sees it, so that
 /// neither pest's recursion nor ours can exhaust the stack.

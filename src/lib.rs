@@ -24,7 +24,7 @@
 //! [`eval`] (values and the tree-walker), [`builtins`], [`runtime`] (the
 //! event engine and the [`Interpreter`]). See `src/README.md`.
 
-#![warn(missing_docs)]
+#![deny(missing_docs)]
 
 pub mod builtins;
 pub mod check;

@@ -31,6 +31,14 @@ type PatternMatchResult: record {
 
 type transport_proto: enum { unknown_transport, tcp, udp, icmp };
 
+## A connection's endpoints.
+type conn_id: record {
+	orig_h: addr &log;
+	orig_p: port &log;
+	resp_h: addr &log;
+	resp_p: port &log;
+};
+
 ## A field of a record as `record_fields` describes it.
 type record_field: record {
 	type_name: string;

@@ -45,6 +45,9 @@ pub struct Compiler {
     pub file_names: std::collections::HashMap<crate::source::FileId, String>,
     /// Anonymous functions compiled so far.
     lambdas: usize,
+    /// Names of the locals of functions enclosing an anonymous function
+    /// being compiled (Bro 2.6 does not let it use them).
+    outer_locals: Vec<std::collections::HashSet<String>>,
 }
 
 type Ex = ir::Expr;
@@ -84,6 +87,7 @@ impl Compiler {
             module: GLOBAL_MODULE.to_string(),
             locals: None,
             file_names: Default::default(),
+            outer_locals: Vec::new(),
             lambdas: 0,
         }
     }
@@ -600,6 +604,11 @@ impl Compiler {
                 Type::Record(_) => {
                     let list = ast::Expr { kind: A::List(items.clone()), span: *span };
                     self.expr_expect(&list, ty)
+                }
+                _ if items.first().is_some_and(|i| matches!(i.kind, A::Assign(ast::AssignOp::Assign, ..))) => {
+                    // `global t = { [1] = "a" };`: a table typed by its
+                    // first element.
+                    self.untyped_table_ctor(items, &[], *span, false)
                 }
                 _ => {
                     // `global s = { 1, 2 };`: a set of the elements' type.
@@ -1452,7 +1461,10 @@ impl Compiler {
 
     fn lambda(&mut self, f: &ast::AnonFunc, span: Span) -> Ex {
         let ty = self.func_type(Flavor::Function, &f.params.params, f.params.ret.as_deref());
+        let outer = self.locals.as_ref().map(|l| l.names.keys().cloned().collect()).unwrap_or_default();
+        self.outer_locals.push(outer);
         let body = self.body(&ty, &f.body, 0);
+        self.outer_locals.pop();
         self.lambdas += 1;
         let fid = self.funcs.len();
         self.funcs.push(FuncInfo { name: "anonymous-function".into(), ty: ty.clone(), bodies: vec![Rc::new(body)] });
@@ -1484,6 +1496,10 @@ impl Compiler {
                     return self.konst(Const::Builtin(b), info.ty, id.span);
                 }
                 Ex { kind: ExprKind::Global(g), ty: info.ty, span: id.span }
+            }
+            None if self.outer_locals.iter().any(|o| o.contains(&id.name)) => {
+                self.error(format!("referencing outer function IDs not supported ({})", id.name), id.span);
+                err_expr(id.span)
             }
             None => {
                 self.error(format!("unknown identifier {}, at or near \"{}\"", id.name, id.name), id.span);

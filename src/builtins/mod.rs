@@ -4,6 +4,8 @@
 
 use crate::eval::exec::BuiltinFn;
 
+pub mod bifs_files;
+pub mod bifs_hash;
 pub mod bifs_misc;
 pub mod bifs_net;
 pub mod bifs_proto;
@@ -34,6 +36,8 @@ pub fn all() -> impl Iterator<Item = &'static Builtin> {
         .chain(bifs_net::BUILTINS.iter())
         .chain(bifs_misc::BUILTINS.iter())
         .chain(bifs_proto::BUILTINS.iter())
+        .chain(bifs_files::BUILTINS.iter())
+        .chain(bifs_hash::BUILTINS.iter())
 }
 
 /// Helpers shared by the builtin files.

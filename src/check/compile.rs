@@ -1873,7 +1873,10 @@ impl Compiler {
                     let own_ty = self.peek_type(a);
                     let own_errors = self.diags.len() > before;
                     let x = self.expr_expect(a, &p.ty);
-                    if !own_errors && !own_ty.is_error() && self.diags.len() > before && x.ty.is_error() {
+                    // A record literal checked against a record parameter
+                    // reports its own field errors.
+                    let literal = matches!(a.kind, A::List(..));
+                    if !literal && !own_errors && !own_ty.is_error() && self.diags.len() > before && x.ty.is_error() {
                         self.diags.truncate(before);
                         self.error(format!("type mismatch ({} and {})", describe(a), p.ty), a.span);
                     }

@@ -341,14 +341,48 @@ impl Machine {
                 for e in items {
                     vals.push(self.eval(p, frame, e)?);
                 }
-                for (i, v) in vals.iter().enumerate() {
-                    if i > 0 {
+                // `print f, ...` with a file first writes the rest to it;
+                // raw-output files get the values without separators,
+                // escapes or newline.
+                let file = match vals.first() {
+                    Some(Value::File(f)) => Some(f.clone()),
+                    _ => None,
+                };
+                let raw = file.as_ref().is_some_and(|f| f.borrow().raw);
+                let start = usize::from(file.is_some());
+                for (i, v) in vals.iter().enumerate().skip(start) {
+                    if raw {
+                        line.extend(format::render(v, Mode::Cat));
+                        continue;
+                    }
+                    if i > start {
                         line.extend_from_slice(b", ");
                     }
                     line.extend(format::render(v, Mode::Print));
                 }
-                line.push(b'\n');
-                let _ = self.out.write_all(&line);
+                match file {
+                    None => {
+                        line.push(b'\n');
+                        let _ = self.out.write_all(&line);
+                    }
+                    Some(f) => {
+                        if !f.borrow().open {
+                            return Ok(Flow::Normal);
+                        }
+                        let hook = p
+                            .globals
+                            .lookup(crate::check::scope::GLOBAL_MODULE, "print_hook")
+                            .and_then(|g| p.globals.get(g).func)
+                            .filter(|id| !p.funcs[*id].bodies.is_empty());
+                        if let Some(id) = hook {
+                            self.queue.push_back((id, vec![Value::File(f.clone()), Value::str(line.clone())]));
+                        }
+                        if !raw {
+                            line.push(b'\n');
+                        }
+                        f.borrow_mut().write(&line);
+                    }
+                }
             }
             StmtKind::Event(fid, args) => {
                 let vals = self.eval_list(p, frame, args)?;

@@ -1195,7 +1195,7 @@ mod tests {
             "md5_hash(\"a\")" => return parse("\"0cc175b9c0f1b6a831c399e269772661\""),
             "md5_hash_init()" | "sha1_hash_init()" | "sha256_hash_init()" | "entropy_test_init()" | "topk_init(5)"
             | "hll_cardinality_init(0.1, 0.99)" | "bloomfilter_basic_init(0.1, 100)" => {
-                Opaque(Rc::new(OpaqueVal { kind: e.split('_').next().unwrap().into() }))
+                Opaque(Rc::new(OpaqueVal::new(e.split('_').next().unwrap())))
             }
             // Built-in functions print as their bare name.
             "fmt" | "cat" | "type_name" => Func(Rc::new(FuncVal {
@@ -1365,7 +1365,7 @@ mod tests {
         assert_eq!(render(&outer, Mode::Cat), b"{\n\t[1, {\n\t\t[2] = {\na\nb,\n\t\t\t3\n\t\t}\n\t}] \n}");
         assert_eq!(render(&outer, Mode::Print), b"{\n[1, {\n[2] = {\na\\x0ab,\n3\n}\n}] \n}");
         // `print f` with a file value writes to that file; cat/fmt describe it.
-        let f = Value::File(Rc::new(RefCell::new(FileVal { name: "/dev/null".into(), open: true })));
+        let f = Value::File(Rc::new(RefCell::new(FileVal::new("/dev/null", std::fs::File::open("/dev/null").ok()))));
         assert_eq!(render(&f, Mode::Cat), b"file \"/dev/null\" of string");
         let l = Value::List(Rc::new(vec![Value::Count(1), Value::str("x")]));
         assert_eq!(render(&l, Mode::Print), b"1, x");

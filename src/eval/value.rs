@@ -259,6 +259,66 @@ pub struct FileVal {
     pub name: String,
     /// Whether the file is open.
     pub open: bool,
+    /// The operating-system file while open.
+    pub handle: Option<std::fs::File>,
+    /// Whether writes are held in `buf` until flushed (`set_buf(f, T)`).
+    pub buffered: bool,
+    /// Bytes written but not yet flushed.
+    pub buf: Vec<u8>,
+    /// Raw output (`enable_raw_output`): `print` writes values without
+    /// separators, escapes or the trailing newline.
+    pub raw: bool,
+}
+
+impl FileVal {
+    /// A file value named `name` over an optional open handle.
+    pub fn new(name: impl Into<String>, handle: Option<std::fs::File>) -> FileVal {
+        FileVal { name: name.into(), open: handle.is_some(), handle, buffered: false, buf: Vec::new(), raw: false }
+    }
+
+    /// Writes `data` (or buffers it); false when the file is not open.
+    pub fn write(&mut self, data: &[u8]) -> bool {
+        use std::io::Write;
+        if !self.open {
+            return false;
+        }
+        if self.buffered {
+            self.buf.extend_from_slice(data);
+            if self.buf.len() >= 4096 {
+                self.flush();
+            }
+            return true;
+        }
+        match &mut self.handle {
+            Some(h) => h.write_all(data).is_ok(),
+            None => false,
+        }
+    }
+
+    /// Writes out buffered bytes.
+    pub fn flush(&mut self) {
+        use std::io::Write;
+        if self.buf.is_empty() {
+            return;
+        }
+        let buf = std::mem::take(&mut self.buf);
+        if let Some(h) = &mut self.handle {
+            let _ = h.write_all(&buf);
+        }
+    }
+
+    /// Flushes and closes the file.
+    pub fn close(&mut self) {
+        self.flush();
+        self.handle = None;
+        self.open = false;
+    }
+}
+
+impl Drop for FileVal {
+    fn drop(&mut self) {
+        self.flush();
+    }
 }
 
 /// An opaque value.
@@ -266,6 +326,44 @@ pub struct FileVal {
 pub struct OpaqueVal {
     /// What it holds, e.g. `md5` or `topk`.
     pub kind: String,
+    /// The state behind the handle (hash contexts); `None` for kinds
+    /// that carry no state here.
+    pub state: RefCell<OpaqueState>,
+}
+
+impl OpaqueVal {
+    /// An opaque value of `kind` without state.
+    pub fn new(kind: impl Into<String>) -> OpaqueVal {
+        OpaqueVal { kind: kind.into(), state: RefCell::new(OpaqueState::None) }
+    }
+}
+
+/// The state an opaque value carries.
+#[derive(Clone, Default)]
+pub enum OpaqueState {
+    /// No state.
+    #[default]
+    None,
+    /// An MD5 computation in progress.
+    Md5(md5::Md5),
+    /// A SHA-1 computation in progress.
+    Sha1(sha1::Sha1),
+    /// A SHA-256 computation in progress.
+    Sha256(sha2::Sha256),
+    /// A hash whose result has been taken; further use is invalid.
+    Finished,
+}
+
+impl std::fmt::Debug for OpaqueState {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            OpaqueState::None => "None",
+            OpaqueState::Md5(_) => "Md5",
+            OpaqueState::Sha1(_) => "Sha1",
+            OpaqueState::Sha256(_) => "Sha256",
+            OpaqueState::Finished => "Finished",
+        })
+    }
 }
 
 /// A function, event or hook value: its name, type and an index into

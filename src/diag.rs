@@ -96,8 +96,11 @@ pub fn render_plain(d: &Diagnostic, sources: &SourceMap) -> String {
         Some(span) => {
             let file = sources.get(span.file);
             let line = file.line_of(span.start as usize);
+            let last = file.line_of((span.end as usize).saturating_sub(1).max(span.start as usize));
+            // Bro names a range when what it reports spans several lines.
+            let lines = if last > line { format!("lines {line}-{last}") } else { format!("line {line}") };
             let also = d.also.as_ref().map(|a| format!("{a} and ")).unwrap_or_default();
-            format!("{} in {also}{}, line {}: {}", kind_word(d.severity), file.name, line, d.message)
+            format!("{} in {also}{}, {lines}: {}", kind_word(d.severity), file.name, d.message)
         }
         None => format!("{}: {}", kind_word(d.severity), d.message),
     }

@@ -824,7 +824,7 @@ impl Compiler {
                 let c = self.condition(cond);
                 StmtKind::While(c, Box::new(self.stmt(body)))
             }
-            S::Switch { expr, cases } => self.switch(expr, cases),
+            S::Switch { expr, cases } => self.switch(expr, cases, span),
             S::For { vars, iter, body } => self.for_stmt(vars, iter, body),
             S::Next => StmtKind::Next,
             S::Break => StmtKind::Break,
@@ -930,8 +930,9 @@ impl Compiler {
         StmtKind::Local(slot, init)
     }
 
-    fn switch(&mut self, expr: &ast::Expr, cases: &[ast::Case]) -> StmtKind {
+    fn switch(&mut self, expr: &ast::Expr, cases: &[ast::Case], span: Span) -> StmtKind {
         let e = self.expr(expr);
+        self.check_switch(&e.ty, expr, cases, span);
         let mut out = Vec::new();
         for c in cases {
             let mut case = ir::Case { values: Vec::new(), types: Vec::new(), is_default: false, body: Vec::new() };
@@ -961,6 +962,51 @@ impl Compiler {
             out.push(case);
         }
         StmtKind::Switch(e, out)
+    }
+
+    /// Bro's rules for `switch`: no mixing of value and type cases, every
+    /// case block ends in break/fallthrough/return, type cases are distinct
+    /// and castable from the switch expression.
+    fn check_switch(&mut self, expr_ty: &Type, expr: &ast::Expr, cases: &[ast::Case], span: Span) {
+        let type_name = |t: &ast::Type| match &t.kind {
+            ast::TypeKind::Named(id) => id.name.clone(),
+            ast::TypeKind::Base(b) => format!("{b:?}").to_lowercase(),
+            _ => "...".into(),
+        };
+        let has_exprs = cases.iter().any(|c| matches!(c.label, ast::CaseLabel::Exprs(_)));
+        let has_types = cases.iter().any(|c| matches!(c.label, ast::CaseLabel::Types(_)));
+        if has_exprs && has_types {
+            let desc = format!(
+                "switch {} {{{}}}",
+                describe(expr),
+                cases.iter().map(|c| crate::check::describe::case(c, &type_name)).collect::<String>()
+            );
+            let head = Span { end: expr.span.end, ..span };
+            self.error(format!("cannot mix cases with expressions and types ({desc})"), head);
+            return;
+        }
+        let mut seen_types: Vec<Type> = Vec::new();
+        for c in cases {
+            let desc = || crate::check::describe::case(c, &type_name);
+            let ends_well = matches!(
+                c.body.last().map(|s| &s.kind),
+                Some(ast::StmtKind::Break | ast::StmtKind::Fallthrough | ast::StmtKind::Return(_))
+            );
+            if !ends_well {
+                self.error(format!("case block must end in break/fallthrough/return statement ({})", desc()), c.span);
+            }
+            if let ast::CaseLabel::Types(ts) = &c.label {
+                for (t, _) in ts {
+                    let ty = self.resolve_type(t, None);
+                    if !matches!(expr_ty, Type::Any) && !expr_ty.same(&ty) {
+                        self.error(format!("cannot cast switch expression to case type ({})", desc()), c.span);
+                    } else if seen_types.iter().any(|s| s.same(&ty)) {
+                        self.error(format!("duplicate case label ({})", desc()), c.span);
+                    }
+                    seen_types.push(ty);
+                }
+            }
+        }
     }
 
     fn for_stmt(&mut self, vars: &ast::ForVars, iter: &ast::Expr, body: &ast::Stmt) -> StmtKind {

@@ -2,7 +2,7 @@
 //! `(x = s)`, `to_count(x)`, `[$a=0]`, `r$a`. Constants appear as their
 //! value (strings without quotes), as Bro prints them.
 
-use crate::syntax::ast::{AssignOp, Expr, ExprKind as A, Literal, UnOp};
+use crate::syntax::ast::{AssignOp, Case, CaseLabel, Expr, ExprKind as A, Literal, Stmt, StmtKind, UnOp};
 
 /// The expression as Bro quotes it in messages, e.g. `(x = s)` or `r$a`.
 pub fn expr(e: &Expr) -> String {
@@ -81,4 +81,39 @@ fn literal(l: &Literal) -> String {
         Literal::Interval(s) => format!("{s} secs"),
         Literal::Hostname(h) => h.clone(),
     }
+}
+
+/// A statement as Bro's messages quote it (`print 1`, `return (x)`).
+pub fn stmt(s: &Stmt) -> String {
+    match &s.kind {
+        StmtKind::Print(items) => format!("print {}", list(items)),
+        StmtKind::Return(Some(e)) => format!("return ({})", expr(e)),
+        StmtKind::Return(None) => "return ".into(),
+        StmtKind::Break => "break".into(),
+        StmtKind::Fallthrough => "fallthrough".into(),
+        StmtKind::Next => "next".into(),
+        StmtKind::Expr(e) => expr(e),
+        StmtKind::Block(b) => format!("{{ {}}}", b.iter().map(stmt).collect::<Vec<_>>().join(" ")),
+        StmtKind::Null => ";".into(),
+        _ => "...".into(),
+    }
+}
+
+/// A `case` clause: `case 1:{ print 1}`, `case type count:{ ... }`.
+pub fn case(c: &Case, type_name: &dyn Fn(&crate::syntax::ast::Type) -> String) -> String {
+    let label = match &c.label {
+        CaseLabel::Exprs(es) => format!("case {}:", list(es)),
+        CaseLabel::Types(ts) => format!(
+            "case {}:",
+            ts.iter()
+                .map(|(t, name)| match name {
+                    Some(n) => format!("type {} as {}", type_name(t), n.name),
+                    None => format!("type {}", type_name(t)),
+                })
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        CaseLabel::Default => "default:".into(),
+    };
+    format!("{label}{{ {}}}", c.body.iter().map(stmt).collect::<Vec<_>>().join(" "))
 }

@@ -14,6 +14,7 @@ function levels(n: count): vector of string
 		break;
 	default:
 		out[|out|] = "none";
+		break;
 	}
 	return out;
 	}

@@ -23,12 +23,15 @@ event bro_init()
 		break;
 	case 2:
 		print "two";
+		break;
 	case 3:
 		print "three (not reached from two)";
+		break;
 	}
 	switch ( "nomatch" ) {
 	case "a":
 		print "a";
+		break;
 	}
 	print "after switch";
 	}

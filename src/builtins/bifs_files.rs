@@ -10,12 +10,6 @@ use crate::source::Span;
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
 
-macro_rules! b {
-    ($name:expr, $sig:expr, $f:expr) => {
-        Builtin { name: $name, sig: $sig, variadic: false, f: $f }
-    };
-}
-
 /// The built-in functions this file defines.
 pub static BUILTINS: &[Builtin] = &[
     b!("open", "function(f: string): file", |m, _, a, s| open(m, a, s, false)),

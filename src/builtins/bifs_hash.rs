@@ -14,15 +14,6 @@ use md5::Digest;
 use std::cell::RefCell;
 use std::rc::Rc;
 
-macro_rules! b {
-    ($name:expr, $sig:expr, $f:expr) => {
-        Builtin { name: $name, sig: $sig, variadic: false, f: $f }
-    };
-    ($name:expr, $sig:expr, $f:expr, variadic) => {
-        Builtin { name: $name, sig: $sig, variadic: true, f: $f }
-    };
-}
-
 /// The built-in functions this file defines.
 pub static BUILTINS: &[Builtin] = &[
     b!("md5_hash", "function(): string", |_, _, a, _| Ok(hex(&md5::Md5::digest(cat(a)))), variadic),

@@ -11,15 +11,6 @@ use std::cell::RefCell;
 use std::cmp::Ordering;
 use std::rc::Rc;
 
-macro_rules! b {
-    ($name:expr, $sig:expr, $f:expr) => {
-        Builtin { name: $name, sig: $sig, variadic: false, f: $f }
-    };
-    ($name:expr, $sig:expr, $f:expr, variadic) => {
-        Builtin { name: $name, sig: $sig, variadic: true, f: $f }
-    };
-}
-
 /// The built-in functions this file defines.
 pub static BUILTINS: &[Builtin] = &[
     b!("enum_to_int", "function(e: any): int", |_, _, a, _| Ok(Value::Int(match &a[0] {

@@ -12,15 +12,6 @@ use std::cell::RefCell;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 use std::rc::Rc;
 
-macro_rules! b {
-    ($name:expr, $sig:expr, $f:expr) => {
-        Builtin { name: $name, sig: $sig, variadic: false, f: $f }
-    };
-}
-
-/// Names this file defines in place of core.rs's versions.
-pub const OVERRIDES: &[&str] = &["to_addr", "to_subnet", "to_count", "double_to_count"];
-
 /// The built-in functions this file defines.
 pub static BUILTINS: &[Builtin] = &[
     b!("to_addr", "function(ip: string): addr", bi_to_addr),

@@ -12,12 +12,6 @@ use std::cell::RefCell;
 use std::net::{IpAddr, Ipv6Addr};
 use std::rc::Rc;
 
-macro_rules! b {
-    ($name:expr, $sig:expr, $f:expr) => {
-        Builtin { name: $name, sig: $sig, variadic: false, f: $f }
-    };
-}
-
 /// The built-in functions this file defines.
 pub static BUILTINS: &[Builtin] = &[
     b!("fmt_ftp_port", "function(a: addr, p: port): string", bi_fmt_ftp_port),

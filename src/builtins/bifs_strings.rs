@@ -3,7 +3,7 @@
 //! codecs, edit distances and hexdumps.
 
 use super::core::string_vec;
-use super::util::{bytes, count, error};
+use super::util::{bytes, count, error, pattern_matches, split_pieces};
 use super::Builtin;
 use crate::check::compile::Compiler;
 use crate::check::types::{TableType, Type};
@@ -12,15 +12,6 @@ use crate::eval::value::{TableVal, Value};
 use crate::source::Span;
 use std::cell::RefCell;
 use std::rc::Rc;
-
-macro_rules! b {
-    ($name:expr, $sig:expr, $f:expr) => {
-        Builtin { name: $name, sig: $sig, variadic: false, f: $f }
-    };
-}
-
-/// Names this file defines in place of strings.rs's versions.
-pub const OVERRIDES: &[&str] = &["string_fill"];
 
 /// The built-in functions this file defines.
 pub static BUILTINS: &[Builtin] = &[
@@ -74,29 +65,9 @@ fn string_set(items: impl IntoIterator<Item = Vec<u8>>) -> Value {
     Value::Table(Rc::new(RefCell::new(t)))
 }
 
-fn matches(s: &[u8], p: &Value) -> Vec<(usize, usize)> {
-    match p {
-        Value::Pattern(p) => p.anywhere.find_iter(s).filter(|m| m.end() > m.start()).map(|m| (m.start(), m.end())).collect(),
-        _ => Vec::new(),
-    }
-}
-
 fn split_table(a: &[Value], include_seps: bool, max: usize) -> Value {
-    let s = bytes(&a[0]);
-    let mut out = Vec::new();
-    let mut last = 0;
-    for (n, (st, en)) in matches(s, &a[1]).into_iter().enumerate() {
-        if n >= max {
-            break;
-        }
-        out.push(s[last..st].to_vec());
-        if include_seps {
-            out.push(s[st..en].to_vec());
-        }
-        last = en;
-    }
-    out.push(s[last..].to_vec());
-    string_array(out.into_iter().enumerate().map(|(i, s)| (i as u64 + 1, s)))
+    let pieces = split_pieces(bytes(&a[0]), &a[1], include_seps, max);
+    string_array(pieces.into_iter().enumerate().map(|(i, s)| (i as u64 + 1, s)))
 }
 
 /// Bro's `BroString::Split`: the pieces between sorted, deduplicated
@@ -387,7 +358,7 @@ fn bi_str_shell_escape(_: &mut Machine, _: &Compiler, a: &[Value], _: Span) -> R
 
 fn bi_find_all(_: &mut Machine, _: &Compiler, a: &[Value], _: Span) -> Res<Value> {
     let s = bytes(&a[0]);
-    Ok(string_set(matches(s, &a[1]).into_iter().map(|(st, en)| s[st..en].to_vec())))
+    Ok(string_set(pattern_matches(s, &a[1]).into_iter().map(|(st, en)| s[st..en].to_vec())))
 }
 
 /// `len` bytes of `source` repeated, the last one a NUL (as Bro's C string).

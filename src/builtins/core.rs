@@ -12,15 +12,6 @@ use crate::source::Span;
 use std::cell::RefCell;
 use std::rc::Rc;
 
-macro_rules! b {
-    ($name:expr, $sig:expr, $f:expr) => {
-        Builtin { name: $name, sig: $sig, variadic: false, f: $f }
-    };
-    ($name:expr, $sig:expr, $f:expr, variadic) => {
-        Builtin { name: $name, sig: $sig, variadic: true, f: $f }
-    };
-}
-
 /// The built-in functions this file defines.
 pub static BUILTINS: &[Builtin] = &[
     b!("fmt", "function(): string", bi_fmt, variadic),
@@ -34,14 +25,10 @@ pub static BUILTINS: &[Builtin] = &[
     b!("exit", "function(code: int): any", bi_exit),
     b!("is_v4_addr", "function(a: addr): bool", |_, _, a, _| Ok(Value::Bool(matches!(&a[0], Value::Addr(x) if x.is_ipv4())))),
     b!("is_v6_addr", "function(a: addr): bool", |_, _, a, _| Ok(Value::Bool(matches!(&a[0], Value::Addr(x) if x.is_ipv6())))),
-    b!("to_count", "function(str: string): count", bi_to_count),
     b!("to_int", "function(str: string): int", bi_to_int),
     b!("to_double", "function(str: string): double", bi_to_double),
-    b!("to_addr", "function(ip: string): addr", bi_to_addr),
-    b!("to_subnet", "function(sn: string): subnet", bi_to_subnet),
     b!("to_port", "function(s: string): port", bi_to_port),
     b!("int_to_count", "function(n: int): count", bi_int_to_count),
-    b!("double_to_count", "function(d: double): count", |_, _, a, _| Ok(Value::Count(as_f64(&a[0]).max(0.0) as u64))),
     b!("count_to_double", "function(c: count): double", |_, _, a, _| Ok(Value::Double(as_f64(&a[0])))),
     b!("int_to_double", "function(i: int): double", |_, _, a, _| Ok(Value::Double(as_f64(&a[0])))),
     b!("interval_to_double", "function(i: interval): double", |_, _, a, _| Ok(Value::Double(as_f64(&a[0])))),
@@ -237,17 +224,6 @@ fn trimmed(s: &[u8]) -> String {
     String::from_utf8_lossy(s).trim().to_string()
 }
 
-fn bi_to_count(m: &mut Machine, _: &Compiler, args: &[Value], span: Span) -> Res<Value> {
-    let s = bytes(&args[0]);
-    match trimmed(s).parse::<u64>() {
-        Ok(n) => Ok(Value::Count(n)),
-        Err(_) => {
-            bad_conversion(m, "count", s, span);
-            Ok(Value::Count(0))
-        }
-    }
-}
-
 fn bi_to_int(m: &mut Machine, _: &Compiler, args: &[Value], span: Span) -> Res<Value> {
     let s = bytes(&args[0]);
     match trimmed(s).parse::<i64>() {
@@ -266,31 +242,6 @@ fn bi_to_double(m: &mut Machine, _: &Compiler, args: &[Value], span: Span) -> Re
         Err(_) => {
             bad_conversion(m, "double", s, span);
             Ok(Value::Double(0.0))
-        }
-    }
-}
-
-fn bi_to_addr(m: &mut Machine, _: &Compiler, args: &[Value], span: Span) -> Res<Value> {
-    let s = trimmed(bytes(&args[0]));
-    match s.parse::<std::net::IpAddr>() {
-        Ok(a) => Ok(Value::Addr(Rc::new(a))),
-        Err(_) => {
-            let e = error(format!("Bad IP address: {s}"), span);
-            m.report(&e);
-            Ok(Value::Addr(Rc::new(std::net::IpAddr::from([0, 0, 0, 0]))))
-        }
-    }
-}
-
-fn bi_to_subnet(m: &mut Machine, _: &Compiler, args: &[Value], span: Span) -> Res<Value> {
-    let s = trimmed(bytes(&args[0]));
-    let parsed = s.split_once('/').and_then(|(a, w)| Some((a.parse::<std::net::IpAddr>().ok()?, w.parse::<u8>().ok()?)));
-    match parsed {
-        Some((a, w)) => Ok(Value::Subnet(Rc::new((crate::eval::exec::mask(a, w), w)))),
-        None => {
-            let e = error(format!("Bad string to subnet: {s}"), span);
-            m.report(&e);
-            Ok(Value::Subnet(Rc::new((std::net::IpAddr::from([0, 0, 0, 0]), 0))))
         }
     }
 }

@@ -4,6 +4,17 @@
 
 use crate::eval::exec::BuiltinFn;
 
+/// One entry of a builtin table: `b!(name, signature, fn)`, or with a
+/// trailing `variadic` for functions taking any arguments.
+macro_rules! b {
+    ($name:expr, $sig:expr, $f:expr) => {
+        $crate::builtins::Builtin { name: $name, sig: $sig, variadic: false, f: $f }
+    };
+    ($name:expr, $sig:expr, $f:expr, variadic) => {
+        $crate::builtins::Builtin { name: $name, sig: $sig, variadic: true, f: $f }
+    };
+}
+
 pub mod bifs_files;
 pub mod bifs_hash;
 pub mod bifs_misc;
@@ -30,8 +41,7 @@ pub struct Builtin {
 pub fn all() -> impl Iterator<Item = &'static Builtin> {
     core::BUILTINS
         .iter()
-        .filter(|b| !bifs_net::OVERRIDES.contains(&b.name))
-        .chain(strings::BUILTINS.iter().filter(|b| !bifs_strings::OVERRIDES.contains(&b.name)))
+        .chain(strings::BUILTINS.iter())
         .chain(bifs_strings::BUILTINS.iter())
         .chain(bifs_net::BUILTINS.iter())
         .chain(bifs_misc::BUILTINS.iter())
@@ -45,6 +55,33 @@ pub(crate) mod util {
     use crate::eval::exec::{RtError, Unwind};
     use crate::eval::value::Value;
     use crate::source::Span;
+
+    /// The non-empty matches of a pattern in a string, as byte ranges.
+    pub fn pattern_matches(s: &[u8], p: &Value) -> Vec<(usize, usize)> {
+        match p {
+            Value::Pattern(p) => p.anywhere.find_iter(s).filter(|m| m.end() > m.start()).map(|m| (m.start(), m.end())).collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// `s` split at the matches of `p` (at most `max` of them), with the
+    /// separators themselves in between when `include_seps`.
+    pub fn split_pieces(s: &[u8], p: &Value, include_seps: bool, max: usize) -> Vec<Vec<u8>> {
+        let mut out = Vec::new();
+        let mut last = 0;
+        for (n, (st, en)) in pattern_matches(s, p).into_iter().enumerate() {
+            if n >= max {
+                break;
+            }
+            out.push(s[last..st].to_vec());
+            if include_seps {
+                out.push(s[st..en].to_vec());
+            }
+            last = en;
+        }
+        out.push(s[last..].to_vec());
+        out
+    }
 
     pub fn bytes(v: &Value) -> &[u8] {
         match v {

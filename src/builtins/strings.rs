@@ -2,19 +2,13 @@
 //! joining, with patterns where Bro takes them.
 
 use super::core::string_vec;
-use super::util::{bytes, count, int};
+use super::util::{bytes, count, int, pattern_matches, split_pieces};
 use super::Builtin;
 use crate::check::compile::Compiler;
 use crate::eval::exec::{Machine, Res};
 use crate::eval::format::{self, Mode};
 use crate::eval::value::Value;
 use crate::source::Span;
-
-macro_rules! b {
-    ($name:expr, $sig:expr, $f:expr) => {
-        Builtin { name: $name, sig: $sig, variadic: false, f: $f }
-    };
-}
 
 /// The built-in functions this file defines.
 pub static BUILTINS: &[Builtin] = &[
@@ -36,7 +30,6 @@ pub static BUILTINS: &[Builtin] = &[
     b!("rstrip", "function(str: string): string", |_, _, a, _| Ok(Value::str(trim(bytes(&a[0]), false, true)))),
     b!("reverse", "function(str: string): string", |_, _, a, _| Ok(Value::str(bytes(&a[0]).iter().rev().copied().collect::<Vec<u8>>()))),
     b!("is_ascii", "function(str: string): bool", |_, _, a, _| Ok(Value::Bool(bytes(&a[0]).is_ascii()))),
-    b!("string_fill", "function(len: int, source: string): string", bi_string_fill),
     b!("escape_string", "function(s: string): string", |_, _, a, _| Ok(Value::str(format::escape_bytes(bytes(&a[0]))))),
     b!("to_string_literal", "function(str: string): string", bi_to_string_literal),
     b!("find_last", "function(str: string, re: pattern): string", bi_find_last),
@@ -72,29 +65,11 @@ fn bi_strcmp(_: &mut Machine, _: &Compiler, a: &[Value], _: Span) -> Res<Value> 
 }
 
 fn matches(a: &[Value]) -> Vec<(usize, usize)> {
-    let (s, p) = (bytes(&a[0]), &a[1]);
-    match p {
-        Value::Pattern(p) => p.anywhere.find_iter(s).filter(|m| m.end() > m.start()).map(|m| (m.start(), m.end())).collect(),
-        _ => Vec::new(),
-    }
+    pattern_matches(bytes(&a[0]), &a[1])
 }
 
 fn split(a: &[Value], include_seps: bool, max: usize) -> Value {
-    let s = bytes(&a[0]);
-    let mut out = Vec::new();
-    let mut last = 0;
-    for (n, (st, en)) in matches(a).into_iter().enumerate() {
-        if n >= max {
-            break;
-        }
-        out.push(s[last..st].to_vec());
-        if include_seps {
-            out.push(s[st..en].to_vec());
-        }
-        last = en;
-    }
-    out.push(s[last..].to_vec());
-    string_vec(out)
+    string_vec(split_pieces(bytes(&a[0]), &a[1], include_seps, max))
 }
 
 fn bi_split_n(_: &mut Machine, _: &Compiler, a: &[Value], _: Span) -> Res<Value> {
@@ -148,17 +123,6 @@ fn trim(s: &[u8], left: bool, right: bool) -> Vec<u8> {
         }
     }
     s[a..z].to_vec()
-}
-
-fn bi_string_fill(_: &mut Machine, _: &Compiler, a: &[Value], _: Span) -> Res<Value> {
-    let len = int(&a[0]).max(0) as usize;
-    let src = bytes(&a[1]);
-    if src.is_empty() {
-        return Ok(Value::str(Vec::new()));
-    }
-    let mut out: Vec<u8> = src.iter().cycle().take(len.saturating_sub(1)).copied().collect();
-    out.truncate(len.saturating_sub(1));
-    Ok(Value::str(out))
 }
 
 fn bi_to_string_literal(_: &mut Machine, _: &Compiler, a: &[Value], _: Span) -> Res<Value> {

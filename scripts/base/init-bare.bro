@@ -11,6 +11,9 @@ global bro_done: event();
 ## The process keeps running until `terminate()` is called.
 const exit_only_after_terminate = F &redef;
 
+## How often tables with expiration attributes are checked.
+const table_expire_interval = 10 secs &redef;
+
 type string_vec: vector of string;
 type index_vec: vector of count;
 type addr_vec: vector of addr;

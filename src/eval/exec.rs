@@ -157,6 +157,8 @@ pub struct Machine {
     pub terminating: bool,
     /// How deeply script calls are nested, to stop runaway recursion.
     pub depth: usize,
+    /// Tables with expiring entries, checked every `table_expire_interval`.
+    pub expiring: Vec<std::rc::Weak<RefCell<TableVal>>>,
 }
 
 const MAX_DEPTH: usize = 2000;
@@ -207,6 +209,7 @@ impl Machine {
             err,
             network_time: 0.0,
             terminating: false,
+            expiring: Vec::new(),
             depth: 0,
         }
     }
@@ -819,7 +822,19 @@ impl Machine {
                     }
                 }
                 table.default = default;
-                Ok(Value::Table(Rc::new(RefCell::new(table))))
+                let when = attrs
+                    .iter()
+                    .find(|(k, _)| matches!(k, AttrKind::CreateExpire | AttrKind::ReadExpire | AttrKind::WriteExpire));
+                if let Some((kind, interval)) = when {
+                    let func = attrs.iter().find(|(k, _)| *k == AttrKind::ExpireFunc).map(|(_, x)| x.clone());
+                    table.expire = Some(Rc::new(Expire { kind: *kind, interval: interval.clone(), func }));
+                }
+                let has_expire = table.expire.is_some();
+                let t = Rc::new(RefCell::new(table));
+                if has_expire {
+                    self.expiring.push(Rc::downgrade(&t));
+                }
+                Ok(Value::Table(t))
             }
             ExprKind::VectorCtor(items) => {
                 let y = match &e.ty {
@@ -932,6 +947,7 @@ impl Machine {
                         key = k;
                     }
                 }
+                t.borrow_mut().touch(&key);
                 let (found, default) = {
                     let tb = t.borrow();
                     (tb.get(&key).map(|e| e.value.clone()), tb.default.clone())
@@ -1138,6 +1154,70 @@ impl Machine {
             }
             (_, a, _) => a,
         })
+    }
+
+    /// Sets the network time (also the stamp of new table entries).
+    pub fn set_network_time(&mut self, now: f64) {
+        self.network_time = now;
+        set_clock(now);
+    }
+
+    /// Expires table entries whose time has come: each goes, unless its
+    /// table's `&expire_func` returns a positive interval to keep it.
+    pub fn expire_tables(&mut self, p: &Compiler) {
+        let tables: Vec<_> = self.expiring.iter().filter_map(|w| w.upgrade()).collect();
+        self.expiring.retain(|w| w.strong_count() > 0);
+        let now = self.network_time;
+        for t in tables {
+            let Some(spec) = t.borrow().expire.clone() else { continue };
+            let mut frame = Vec::new();
+            let secs = match self.eval(p, &mut frame, &spec.interval) {
+                Ok(v) => as_f64(&v),
+                Err(e) => {
+                    self.report(&e);
+                    continue;
+                }
+            };
+            if secs <= 0.0 {
+                continue;
+            }
+            let due: Vec<(Key, Vec<Value>)> = t
+                .borrow()
+                .ordered()
+                .into_iter()
+                .filter(|e| e.time + secs <= now)
+                .map(|e| (index_key(&e.index), e.index.clone()))
+                .collect();
+            for (key, index) in due {
+                let keep = match &spec.func {
+                    Some(f) => {
+                        let mut frame = Vec::new();
+                        let func = match self.eval(p, &mut frame, f) {
+                            Ok(v) => v,
+                            Err(e) => {
+                                self.report(&e);
+                                continue;
+                            }
+                        };
+                        let mut args = vec![Value::Table(t.clone())];
+                        args.extend(index);
+                        match self.call(p, &func, args, f.span) {
+                            Ok(v) => as_f64(&v),
+                            Err(e) => {
+                                self.report(&e);
+                                0.0
+                            }
+                        }
+                    }
+                    None => 0.0,
+                };
+                if keep > 0.0 {
+                    t.borrow_mut().set_time(&key, now - secs + keep);
+                } else {
+                    t.borrow_mut().remove(&key);
+                }
+            }
+        }
     }
 
     /// Runs pending `when` statements whose condition now holds, and the

@@ -122,8 +122,39 @@ pub struct Entry {
     pub index: Vec<Value>,
     /// The yield; `None` for sets.
     pub value: Option<Value>,
+    /// When the entry was created, or last written or read, as the
+    /// table's expiration attribute counts (network time).
+    pub time: f64,
     id: u64,
     hash: u64,
+}
+
+/// A table's expiration attributes (`&create_expire`, `&read_expire`,
+/// `&write_expire`, `&expire_func`), kept as expressions because Bro
+/// evaluates them when entries are checked (they may name globals
+/// redefined later).
+#[derive(Debug)]
+pub struct Expire {
+    /// Which attribute decides when an entry expires.
+    pub kind: crate::syntax::ast::AttrKind,
+    /// The interval after which an entry expires.
+    pub interval: crate::check::ir::Expr,
+    /// Called with the table and the index before an entry goes; a
+    /// positive interval it returns keeps the entry that much longer.
+    pub func: Option<crate::check::ir::Expr>,
+}
+
+thread_local! {
+    static CLOCK: std::cell::Cell<f64> = const { std::cell::Cell::new(0.0) };
+}
+
+/// Sets the network time that table entries are stamped with.
+pub fn set_clock(now: f64) {
+    CLOCK.with(|c| c.set(now));
+}
+
+fn clock() -> f64 {
+    CLOCK.with(|c| c.get())
 }
 
 /// A table or set. Elements are found by key; they are iterated (and
@@ -138,6 +169,8 @@ pub struct TableVal {
     next_id: u64,
     /// `&default`: a constant or a function of the index.
     pub default: Option<Value>,
+    /// Expiration of entries, if the table has such attributes.
+    pub expire: Option<Rc<Expire>>,
 }
 
 /// The key of an index (one value, or several for `[a, b]` indices).
@@ -152,7 +185,7 @@ pub fn index_key(index: &[Value]) -> Key {
 impl TableVal {
     /// An empty table of the given type.
     pub fn new(ty: Rc<TableType>) -> TableVal {
-        TableVal { ty, entries: IndexMap::new(), order: BroOrder::new(), next_id: 0, default: None }
+        TableVal { ty, entries: IndexMap::new(), order: BroOrder::new(), next_id: 0, default: None, expire: None }
     }
 
     /// The number of elements.
@@ -181,6 +214,9 @@ impl TableVal {
         match self.entries.get_mut(&key) {
             Some(e) => {
                 e.value = value;
+                if self.expire.as_ref().is_some_and(|x| x.kind != crate::syntax::ast::AttrKind::CreateExpire) {
+                    e.time = clock();
+                }
                 let (hash, id) = (e.hash, e.id);
                 self.order.insert(hash, id);
             }
@@ -189,7 +225,7 @@ impl TableVal {
                 let id = self.next_id;
                 self.next_id += 1;
                 self.order.insert_new(hash, id);
-                self.entries.insert(key, Entry { index, value, id, hash });
+                self.entries.insert(key, Entry { index, value, time: clock(), id, hash });
             }
         }
     }
@@ -201,6 +237,22 @@ impl TableVal {
         let e = self.entries.swap_remove(key)?;
         self.order.remove(e.hash, e.id);
         Some(e)
+    }
+
+    /// Notes a read of an entry, for `&read_expire`.
+    pub fn touch(&mut self, key: &Key) {
+        if self.expire.as_ref().is_some_and(|x| x.kind == crate::syntax::ast::AttrKind::ReadExpire) {
+            if let Some(e) = self.entries.get_mut(key) {
+                e.time = clock();
+            }
+        }
+    }
+
+    /// Sets an entry's time stamp (an `&expire_func` extending it).
+    pub fn set_time(&mut self, key: &Key, time: f64) {
+        if let Some(e) = self.entries.get_mut(key) {
+            e.time = time;
+        }
     }
 
     /// Removes every element.
@@ -428,6 +480,7 @@ pub fn deep_copy(v: &Value) -> Value {
             let t = t.borrow();
             let mut copy = TableVal::new(t.ty.clone());
             copy.default = t.default.clone();
+            copy.expire = t.expire.clone();
             for e in t.ordered() {
                 copy.insert(e.index.iter().map(deep_copy).collect(), e.value.as_ref().map(deep_copy));
             }

@@ -296,28 +296,60 @@ impl Interpreter {
         if let Some(code) = self.exit {
             return self.finish(Outcome::Exit(code));
         }
+        // Without packets, network time follows the clock from the start.
+        self.machine.set_network_time(wall_clock());
+        // Bro checks expiring tables first after a short delay
+        // (`table_expire_delay`), then every `table_expire_interval`.
+        let mut next_expire = self.machine.network_time + 0.01;
         if let Some(init) = self.event_id("bro_init") {
             self.machine.queue.push_back((init, Vec::new()));
         }
         self.drain();
         self.drain();
         // The main loop runs while something keeps the process alive.
-        while self.exit.is_none() && !self.machine.terminating && self.global_bool("exit_only_after_terminate") {
+        let kept_alive = self.global_bool("exit_only_after_terminate");
+        while self.exit.is_none() && !self.machine.terminating && kept_alive {
             let now = wall_clock();
-            self.machine.network_time = now;
+            self.machine.set_network_time(now);
             self.expire_timers(Some(now));
+            if now >= next_expire {
+                self.machine.expire_tables(&self.compiler);
+                next_expire = now + self.expire_interval();
+            }
+            // `when` timeouts come due with time alone.
+            let _ = self.machine.check_whens(&self.compiler);
             if self.machine.queue.is_empty() {
-                // Nothing to do until the next timer: sleep until then.
-                match self.machine.timers.peek().map(|t| t.when) {
+                // Nothing to do until the next timer or expiration check:
+                // sleep until then.
+                let expiring = !self.machine.expiring.is_empty();
+                let next = match (self.machine.timers.peek().map(|t| t.when), expiring) {
+                    (Some(t), true) => Some(t.min(next_expire)),
+                    (Some(t), false) => Some(t),
+                    (None, true) => Some(next_expire),
+                    (None, false) => None,
+                };
+                // A pending `when` may time out: wake for its deadline.
+                let when_deadline = self.machine.whens.iter().filter_map(|w| w.timeout.as_ref().map(|(t, _)| *t)).reduce(f64::min);
+                let next = match (next, when_deadline) {
+                    (Some(a), Some(b)) => Some(a.min(b)),
+                    (a, b) => a.or(b),
+                };
+                match next {
                     Some(next) if next > now => std::thread::sleep(std::time::Duration::from_secs_f64((next - now).min(1.0))),
                     Some(_) => {}
-                    None if self.machine.whens.is_empty() => break,
-                    None => std::thread::sleep(std::time::Duration::from_millis(10)),
+                    // Nothing will ever happen again; Bro would wait for a
+                    // signal, we wait for one too, without spinning.
+                    None => std::thread::sleep(std::time::Duration::from_millis(100)),
                 }
                 continue;
             }
             self.drain();
             let _ = self.machine.check_whens(&self.compiler);
+        }
+        if kept_alive && self.machine.terminating && self.exit.is_none() {
+            // terminate() reaches a running main loop as a signal, which
+            // Bro reports.
+            let _ = self.machine.err.write_all(b"received termination signal\n");
         }
         self.finish(Outcome::Finished)
     }
@@ -384,6 +416,15 @@ impl Interpreter {
     pub fn dispatch_pending(&mut self) {
         while !self.machine.queue.is_empty() && self.exit.is_none() {
             self.drain();
+        }
+    }
+
+    /// How often tables are checked for expired entries
+    /// (`table_expire_interval`, 10 seconds unless redefined).
+    fn expire_interval(&self) -> f64 {
+        match self.global("table_expire_interval") {
+            Some(Value::Interval(s)) if s > 0.0 => s,
+            _ => 10.0,
         }
     }
 

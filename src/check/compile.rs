@@ -181,7 +181,12 @@ impl Compiler {
                 ast::BaseType::Any => Type::Any,
             },
             T::Named(id) => match self.globals.lookup(&self.module, &id.name) {
-                Some(g) if self.globals.get(g).is_type => self.globals.get(g).ty.clone(),
+                Some(g) if self.globals.get(g).is_type => {
+                    if self.globals.get(g).deprecated {
+                        self.warn(format!("deprecated ({})", self.globals.get(g).name), id.span);
+                    }
+                    self.globals.get(g).ty.clone()
+                }
                 Some(_) => {
                     self.error(format!("not a BRO type ({})", id.name), id.span);
                     Type::Error
@@ -727,6 +732,13 @@ impl Compiler {
                 })
             }
         };
+        if self.globals.get(gid).deprecated && flavor != Flavor::Function {
+            let n = self.globals.get(gid).name.clone();
+            self.warn(format!("deprecated ({n})"), f.name.span);
+        }
+        if f.attrs.iter().any(|a| a.kind == AttrKind::Deprecated) {
+            self.globals.list[gid].deprecated = true;
+        }
         let fid = match self.globals.get(gid).func {
             Some(fid) => fid,
             None => {
@@ -1121,6 +1133,17 @@ impl Compiler {
         if matches!(ty, Type::Any) {
             return Ok(x);
         }
+        if let (Type::Record(from), Type::Record(to)) = (&x.ty, ty) {
+            if !Rc::ptr_eq(from, to) {
+                // Coercing into a record type uses its fields, deprecated
+                // ones included.
+                let from_fields: Vec<String> = from.fields.borrow().iter().map(|f| f.name.clone()).collect();
+                let to_fields = to.fields.borrow().clone();
+                for f in to_fields.iter().filter(|f| from_fields.contains(&f.name)) {
+                    self.warn_deprecated_field(to, f, "$", x.span);
+                }
+            }
+        }
         if x.ty.same(ty) {
             return Ok(x);
         }
@@ -1241,6 +1264,7 @@ impl Compiler {
                     Type::Record(rt) => match rt.field_index(&f.name) {
                         Some(i) => {
                             let field = rt.fields.borrow()[i].clone();
+                            self.warn_deprecated_field(rt, &field, "$", span);
                             // An unset field with a &default reads as the default.
                             let default = field.default.as_ref().map(|d| boxed(self.expr_expect(d, &field.ty)));
                             Ex { kind: ExprKind::Field(boxed(b), i, default), ty: field.ty, span }
@@ -1261,7 +1285,11 @@ impl Compiler {
                 let b = self.expr(base);
                 match &b.ty {
                     Type::Record(rt) => match rt.field_index(&f.name) {
-                        Some(i) => Ex { kind: ExprKind::HasField(boxed(b), i), ty: Type::Bool, span },
+                        Some(i) => {
+                            let field = rt.fields.borrow()[i].clone();
+                            self.warn_deprecated_field(rt, &field, "?$", span);
+                            Ex { kind: ExprKind::HasField(boxed(b), i), ty: Type::Bool, span }
+                        }
                         None => {
                             self.error(format!("no such field in record ({}?${})", describe(base), f.name), span);
                             err_expr(span)
@@ -1406,7 +1434,9 @@ impl Compiler {
             };
             match rt.field_index(&name.name) {
                 Some(idx) => {
-                    let fty = rt.fields.borrow()[idx].ty.clone();
+                    let field = rt.fields.borrow()[idx].clone();
+                    self.warn_deprecated_field(&rt, &field, "$", span);
+                    let fty = field.ty.clone();
                     let before = self.diags.len();
                     let x = self.expr_expect(v, &fty);
                     if self.diags.len() > before && x.ty.is_error() {
@@ -1442,6 +1472,15 @@ impl Compiler {
         }
         self.fill_defaults(&rt, &mut vals, span, 0);
         Ex { kind: ExprKind::RecordCtor(rt.clone(), vals), ty: Type::Record(rt), span }
+    }
+
+    /// Bro's warning for a use of a `&deprecated` record field
+    /// (`deprecated (my_record$b)`).
+    fn warn_deprecated_field(&mut self, rt: &Rc<RecordType>, field: &Field, sep: &str, span: Span) {
+        if field.attrs.contains(&AttrKind::Deprecated) {
+            let rec = rt.name.clone().unwrap_or_else(|| Type::Record(rt.clone()).to_string());
+            self.warn(format!("deprecated ({rec}{sep}{})", field.name), span);
+        }
     }
 
     /// Fields a constructor leaves out get their `&default`; non-optional
@@ -1833,7 +1872,12 @@ impl Compiler {
             Some(g) => {
                 let info = self.globals.get(g).clone();
                 match (&info.ty, info.func) {
-                    (Type::Func(ft), Some(fid)) if ft.flavor == Flavor::Event => Some((fid, ft.clone())),
+                    (Type::Func(ft), Some(fid)) if ft.flavor == Flavor::Event => {
+                        if info.deprecated {
+                            self.warn(format!("deprecated ({})", info.name), name.span);
+                        }
+                        Some((fid, ft.clone()))
+                    }
                     _ => {
                         self.error(format!("{} is not an event", name.name), name.span);
                         None

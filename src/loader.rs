@@ -68,8 +68,11 @@ pub struct Loader<'a> {
     pub sources: Rc<RefCell<SourceMap>>,
     search_path: &'a [PathBuf],
     seen: &'a mut HashSet<PathBuf>,
-    /// Errors such as `can't find x.bro`.
+    /// Errors such as `can't find x.bro`, and `@deprecated` warnings.
     pub diags: Vec<Diagnostic>,
+    /// Where the file being read was loaded from, as Bro's `@deprecated`
+    /// warning names it (`command line arguments`, `./foo.bro:2`).
+    origin: String,
 }
 
 /// Splits a BROPATH-style list (`a:b:c`).
@@ -128,7 +131,7 @@ enum Item<'d> {
 impl<'a> Loader<'a> {
     /// A loader that searches `search_path` and skips files already in `seen`.
     pub fn new(sources: Rc<RefCell<SourceMap>>, search_path: &'a [PathBuf], seen: &'a mut HashSet<PathBuf>) -> Loader<'a> {
-        Loader { sources, search_path, seen, diags: Vec::new() }
+        Loader { sources, search_path, seen, diags: Vec::new(), origin: "command line arguments".into() }
     }
 
     fn has_errors(&self) -> bool {
@@ -153,7 +156,19 @@ impl<'a> Loader<'a> {
     /// fatal `can't find` when it does not exist.
     pub fn load_named(&mut self, name: &str, from: Option<(FileId, Span)>, sink: &mut dyn Sink) {
         match self.resolve(name, from.map(|f| f.0)) {
-            Some(path) => self.load_path(&path, sink),
+            Some(path) => {
+                let origin = match from {
+                    Some((file, span)) => {
+                        let sources = self.sources.borrow();
+                        let f = sources.get(file);
+                        format!("{}:{}", f.name, f.line_of(span.start as usize))
+                    }
+                    None => "command line arguments".into(),
+                };
+                let saved = std::mem::replace(&mut self.origin, origin);
+                self.load_path(&path, sink);
+                self.origin = saved;
+            }
             None => {
                 let d = match from {
                     Some((_, span)) => Diagnostic { severity: Severity::Fatal, ..Diagnostic::error(format!("can't find {name}"), span) },
@@ -265,12 +280,15 @@ impl<'a> Loader<'a> {
                     Span::new(file, span.start, span.end),
                 )),
             },
-            // Signatures, plugins, prefixes and deprecation notes do not
-            // change what is read.
-            Directive::LoadSigs { .. }
-            | Directive::LoadPlugin { .. }
-            | Directive::Prefixes { .. }
-            | Directive::Deprecated { .. } => {}
+            Directive::Deprecated { message, span } => {
+                let note = message.as_ref().map(|m| format!("\"{m}\"")).unwrap_or_default();
+                self.diags.push(Diagnostic::warning(
+                    format!("deprecated script loaded from {} {note}", self.origin),
+                    Span::new(file, span.start, span.end),
+                ));
+            }
+            // Signatures, plugins and prefixes do not change what is read.
+            Directive::LoadSigs { .. } | Directive::LoadPlugin { .. } | Directive::Prefixes { .. } => {}
         }
     }
 }

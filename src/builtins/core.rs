@@ -334,8 +334,7 @@ fn bi_same_object(_: &mut Machine, _: &Compiler, args: &[Value], _: Span) -> Res
 
 fn report(m: &mut Machine, kind: &'static str, args: &[Value], span: Span) -> Res<Value> {
     let msg = String::from_utf8_lossy(bytes(&args[0])).into_owned();
-    let kind = if kind == "info" { "info" } else { kind };
-    m.report(&RtError { unwind: Unwind::Stmt, kind: if kind == "info" { "info" } else { kind }, msg, span: Some(span) });
+    m.report(&RtError { unwind: Unwind::Stmt, kind, msg, span: Some(span) });
     Ok(Value::Bool(true))
 }
 

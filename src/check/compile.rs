@@ -43,8 +43,6 @@ pub struct Compiler {
     locals: Option<Locals>,
     /// Display names of the files compiled from (for `@DIR`, `@FILENAME`).
     pub file_names: std::collections::HashMap<crate::source::FileId, String>,
-    /// Anonymous functions compiled so far.
-    lambdas: usize,
     /// Names of the locals of functions enclosing an anonymous function
     /// being compiled (Bro 2.6 does not let it use them).
     outer_locals: Vec<std::collections::HashSet<String>>,
@@ -88,7 +86,6 @@ impl Compiler {
             locals: None,
             file_names: Default::default(),
             outer_locals: Vec::new(),
-            lambdas: 0,
         }
     }
 
@@ -713,11 +710,7 @@ impl Compiler {
                 }
             }
             None => {
-                let name = if flavor == Flavor::Event && !f.name.name.contains("::") {
-                    full_name(&self.module, &f.name.name)
-                } else {
-                    full_name(&self.module, &f.name.name)
-                };
+                let name = full_name(&self.module, &f.name.name);
                 self.globals.add(GlobalInfo {
                     name,
                     ty: Type::Func(ty.clone()),
@@ -1102,13 +1095,8 @@ impl Compiler {
         }
         match self.try_coerce(x, ty) {
             Ok(c) => c,
-            Err(x) => {
-                let msg = if x.ty.is_numeric() != ty.is_numeric() && (x.ty.is_numeric() || ty.is_numeric()) {
-                    format!("type clash ({} and {})", describe(e), ty)
-                } else {
-                    format!("type clash ({} and {})", describe(e), ty)
-                };
-                self.error(msg, e.span);
+            Err(_) => {
+                self.error(format!("type clash ({} and {})", describe(e), ty), e.span);
                 err_expr(e.span)
             }
         }
@@ -1550,7 +1538,6 @@ impl Compiler {
         self.outer_locals.push(outer);
         let body = self.body(&ty, &f.body, 0);
         self.outer_locals.pop();
-        self.lambdas += 1;
         let fid = self.funcs.len();
         self.funcs.push(FuncInfo { name: "anonymous-function".into(), ty: ty.clone(), bodies: vec![Rc::new(body)] });
         Ex { kind: ExprKind::Lambda(fid), ty: Type::Func(ty), span }
@@ -1737,13 +1724,7 @@ impl Compiler {
                         T::Vector(Rc::new(max_numeric(a, b)))
                     }
                     _ => {
-                        let both_arith = tx.is_numeric() || ty.is_numeric();
-                        let msg = if both_arith {
-                            format!("requires arithmetic operands ({})", describe(whole))
-                        } else {
-                            format!("requires arithmetic operands ({})", describe(whole))
-                        };
-                        self.error(msg, span);
+                        self.error(format!("requires arithmetic operands ({})", describe(whole)), span);
                         return err_expr(span);
                     }
                 };
@@ -1927,12 +1908,12 @@ impl Compiler {
             ExprKind::Global(g) => (Callee::Global(*g), false),
             _ => (Callee::Dynamic(boxed(fe.clone())), false),
         };
-        if is_hook != (ft.flavor == Flavor::Hook) {
-            if is_hook {
-                self.error("hook cannot be called directly, use hook operator", span);
-            } else {
-                self.error("hook cannot be called directly, use hook operator", span);
-            }
+        if is_hook && ft.flavor != Flavor::Hook {
+            self.error(format!("not a valid hook call expression ({})", describe(f)), span);
+            return err_expr(span);
+        }
+        if !is_hook && ft.flavor == Flavor::Hook {
+            self.error(format!("hook cannot be called directly, use hook operator ({})", describe(f)), span);
             return err_expr(span);
         }
         if ft.flavor == Flavor::Event {
@@ -1957,18 +1938,21 @@ impl Compiler {
         for (i, p) in ft.params.iter().enumerate() {
             match args.get(i) {
                 Some(a) => {
-                    // An argument that fails on its own keeps its error; one
-                    // that only fails to fit the parameter is a mismatch.
                     let before = self.diags.len();
-                    let own_ty = self.peek_type(a);
-                    let own_errors = self.diags.len() > before;
                     let x = self.expr_expect(a, &p.ty);
                     // A record literal checked against a record parameter
                     // reports its own field errors.
                     let literal = matches!(a.kind, A::List(..));
-                    if !literal && !own_errors && !own_ty.is_error() && self.diags.len() > before && x.ty.is_error() {
-                        self.diags.truncate(before);
-                        self.error(format!("type mismatch ({} and {})", describe(a), p.ty), a.span);
+                    if !literal && x.ty.is_error() && self.diags.len() > before {
+                        // An argument that fails on its own keeps its error;
+                        // one that only fails to fit the parameter is a
+                        // mismatch.
+                        let own = self.diags.split_off(before);
+                        if self.peek_type(a).is_error() {
+                            self.diags.extend(own);
+                        } else {
+                            self.error(format!("type mismatch ({} and {})", describe(a), p.ty), a.span);
+                        }
                     }
                     out.push(x);
                 }

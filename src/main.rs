@@ -6,7 +6,7 @@ use bro::loader;
 use bro::runtime::{Interpreter, Outcome};
 use bro::source::SourceMap;
 use clap::Parser;
-use std::io::{IsTerminal, Read};
+use std::io::{IsTerminal, Read, Write};
 use std::process::ExitCode;
 
 #[derive(Parser, Debug)]
@@ -37,6 +37,10 @@ struct Cli {
     /// Print the version.
     #[arg(short = 'v', long = "version")]
     version: bool,
+
+    /// List every built-in function with its Bro signature.
+    #[arg(long = "builtins")]
+    builtins: bool,
 
     /// Scripts to load and `name=value` redefinitions.
     #[arg(value_name = "FILE | NAME=VALUE")]
@@ -69,7 +73,21 @@ fn main() -> ExitCode {
     let style = style(cli.diagnostics);
     if cli.version {
         let me = std::env::args().next().unwrap_or_else(|| "bro".into());
-        println!("{me} version 2.6.4");
+        let _ = writeln!(std::io::stdout(), "{me} version 2.6.4");
+        return ExitCode::SUCCESS;
+    }
+    if cli.builtins {
+        for b in bro::builtins::all() {
+            let sig = if b.variadic {
+                format!("function(...){}", b.sig.rsplit_once(')').map(|(_, r)| r).unwrap_or(""))
+            } else {
+                b.sig.to_string()
+            };
+            // A closed pipe (`bro --builtins | head`) just ends the list.
+            if writeln!(std::io::stdout(), "{}: {sig}", b.name).is_err() {
+                break;
+            }
+        }
         return ExitCode::SUCCESS;
     }
     if cli.syntax_check {

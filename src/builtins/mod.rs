@@ -22,6 +22,7 @@ pub mod bifs_net;
 pub mod bifs_proto;
 pub mod bifs_strings;
 pub mod core;
+pub mod dns;
 pub mod strings;
 
 /// One built-in function.
@@ -48,6 +49,7 @@ pub fn all() -> impl Iterator<Item = &'static Builtin> {
         .chain(bifs_proto::BUILTINS.iter())
         .chain(bifs_files::BUILTINS.iter())
         .chain(bifs_hash::BUILTINS.iter())
+        .chain(dns::BUILTINS.iter())
 }
 
 /// Helpers shared by the builtin files.

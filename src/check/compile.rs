@@ -850,7 +850,8 @@ impl Compiler {
             }
             S::Local(v) => self.local(v, span),
             S::When(w) => {
-                let cond = self.condition(&w.cond);
+                // `when ( local x = f() )` waits for the value, any type.
+                let cond = if matches!(w.cond.kind, A::LocalAssign(..)) { self.expr(&w.cond) } else { self.condition(&w.cond) };
                 let body = Box::new(self.stmt(&w.body));
                 let timeout = w.timeout.as_ref().map(|(t, stmts)| {
                     let t = self.expr_expect(t, &Type::Interval);

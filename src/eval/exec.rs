@@ -456,8 +456,11 @@ impl Machine {
                 frame[*slot] = v;
             }
             StmtKind::When { cond, body, timeout, .. } => {
+                // A condition that assigns (`local x = f()`) is ready once
+                // it yields a value; a lookup still pending is an error.
                 let ready = match self.eval(p, frame, cond) {
-                    Ok(v) => v.as_bool(),
+                    Ok(Value::Bool(b)) => b,
+                    Ok(_) => true,
                     Err(_) => false,
                 };
                 if ready {
@@ -1226,7 +1229,11 @@ impl Machine {
         let pending = std::mem::take(&mut self.whens);
         let mut keep = Vec::new();
         for mut w in pending {
-            let ready = matches!(self.eval(p, &mut w.frame, &w.cond), Ok(Value::Bool(true)));
+            let ready = match self.eval(p, &mut w.frame, &w.cond) {
+                Ok(Value::Bool(b)) => b,
+                Ok(_) => true,
+                Err(_) => false,
+            };
             if ready {
                 let body = w.body.clone();
                 if let Err(e) = self.exec(p, &mut w.frame, &body) {

@@ -122,49 +122,42 @@ fn bi_file_size(m: &mut Machine, _: &Compiler, a: &[Value], _: Span) -> Res<Valu
     }))
 }
 
-fn bi_mkdir(m: &mut Machine, _: &Compiler, a: &[Value], span: Span) -> Res<Value> {
-    let n = name(m, &a[0]);
-    match std::fs::create_dir(&n) {
+/// A file-system operation's result as Bro returns it: `T`, or Bro's
+/// message (`what` plus the system's reason) and `F`.
+fn fs_result(m: &mut Machine, r: std::io::Result<()>, what: impl FnOnce() -> String, span: Span) -> Res<Value> {
+    match r {
         Ok(()) => Ok(Value::Bool(true)),
         Err(e) => {
-            if e.kind() == std::io::ErrorKind::AlreadyExists && std::path::Path::new(&n).is_dir() {
-                return Ok(Value::Bool(true));
-            }
-            m.report(&error(format!("cannot create directory '{}': {}", n, strerror(&e)), span));
+            m.report(&error(format!("{}: {}", what(), strerror(&e)), span));
             Ok(Value::Bool(false))
         }
     }
+}
+
+fn bi_mkdir(m: &mut Machine, _: &Compiler, a: &[Value], span: Span) -> Res<Value> {
+    let n = name(m, &a[0]);
+    let r = match std::fs::create_dir(&n) {
+        // An existing directory is fine.
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && std::path::Path::new(&n).is_dir() => Ok(()),
+        r => r,
+    };
+    fs_result(m, r, || format!("cannot create directory '{n}'"), span)
 }
 
 fn bi_rmdir(m: &mut Machine, _: &Compiler, a: &[Value], span: Span) -> Res<Value> {
     let n = name(m, &a[0]);
-    match std::fs::remove_dir(&n) {
-        Ok(()) => Ok(Value::Bool(true)),
-        Err(e) => {
-            m.report(&error(format!("cannot remove directory '{}': {}", n, strerror(&e)), span));
-            Ok(Value::Bool(false))
-        }
-    }
+    let r = std::fs::remove_dir(&n);
+    fs_result(m, r, || format!("cannot remove directory '{n}'"), span)
 }
 
 fn bi_unlink(m: &mut Machine, _: &Compiler, a: &[Value], span: Span) -> Res<Value> {
     let n = name(m, &a[0]);
-    match std::fs::remove_file(&n) {
-        Ok(()) => Ok(Value::Bool(true)),
-        Err(e) => {
-            m.report(&error(format!("cannot unlink file '{}': {}", n, strerror(&e)), span));
-            Ok(Value::Bool(false))
-        }
-    }
+    let r = std::fs::remove_file(&n);
+    fs_result(m, r, || format!("cannot unlink file '{n}'"), span)
 }
 
 fn bi_rename(m: &mut Machine, _: &Compiler, a: &[Value], span: Span) -> Res<Value> {
     let (src, dst) = (name(m, &a[0]), name(m, &a[1]));
-    match std::fs::rename(&src, &dst) {
-        Ok(()) => Ok(Value::Bool(true)),
-        Err(e) => {
-            m.report(&error(format!("cannot rename file '{}' to '{}': {}", src, dst, strerror(&e)), span));
-            Ok(Value::Bool(false))
-        }
-    }
+    let r = std::fs::rename(&src, &dst);
+    fs_result(m, r, || format!("cannot rename file '{src}' to '{dst}'"), span)
 }

@@ -30,6 +30,7 @@ pub mod builtins;
 pub mod check;
 pub mod diag;
 pub mod eval;
+pub mod library;
 pub mod loader;
 pub mod runtime;
 pub mod source;

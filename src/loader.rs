@@ -94,6 +94,9 @@ fn join_display(dir: &Path, name: &str) -> PathBuf {
 /// directory holding `__load__.bro`.
 pub fn find_file(name: &str, dirs: &[PathBuf]) -> Option<PathBuf> {
     let candidates = |base: PathBuf| -> Option<PathBuf> {
+        if crate::library::relative(&base).is_some() {
+            return crate::library::find(&base);
+        }
         let with_ext = PathBuf::from(format!("{}.bro", base.display()));
         if with_ext.is_file() {
             return Some(with_ext);
@@ -183,6 +186,11 @@ impl<'a> Loader<'a> {
     pub fn load_path(&mut self, path: &Path, sink: &mut dyn Sink) {
         let key = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
         if !self.seen.insert(key) {
+            return;
+        }
+        if let Some(text) = crate::library::relative(path).and_then(|rel| crate::library::text(&rel)) {
+            let file = self.sources.borrow_mut().add(path.display().to_string(), text.to_string());
+            self.load_text(file, sink);
             return;
         }
         match std::fs::read(path) {

@@ -18,8 +18,8 @@ use crate::syntax::directives::Condition;
 use std::io::Write;
 use std::path::PathBuf;
 
-/// The scripts shipped inside the binary, by their BROPATH-relative name.
-pub const EMBEDDED: &[(&str, &str)] = &[("base/init-bare.bro", include_str!("../../scripts/base/init-bare.bro"))];
+/// The base scripts every run loads first, as Bro's bare mode does.
+const PRELOADED: &[&str] = &["base/init-bare", "base/init-frameworks-and-bifs"];
 
 /// How a run ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -175,9 +175,8 @@ impl Interpreter {
             return;
         }
         self.loaded_embedded = true;
-        for (name, text) in EMBEDDED {
-            let id = self.machine.sources.borrow_mut().add(format!("<bro>/{name}"), (*text).to_string());
-            self.load_registered(id);
+        for name in PRELOADED {
+            self.load_named(name);
         }
     }
 
@@ -203,7 +202,8 @@ impl Interpreter {
 
     fn with_loader(&mut self, f: impl FnOnce(&mut Loader, &mut dyn Sink)) {
         let mut stmts = Vec::new();
-        let search = self.search_path.clone();
+        let mut search = self.search_path.clone();
+        search.extend(crate::library::search_dirs());
         let mut loader = Loader::new(self.machine.sources.clone(), &search, &mut self.seen);
         let mut reader = Reader {
             compiler: &mut self.compiler,

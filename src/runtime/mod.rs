@@ -17,6 +17,7 @@ use crate::syntax::ast;
 use crate::syntax::directives::Condition;
 use std::io::Write;
 use std::path::PathBuf;
+use std::sync::mpsc::{Receiver, Sender};
 
 /// The base scripts every run loads first, as Bro's bare mode does.
 const PRELOADED: &[&str] = &["base/init-bare", "base/init-frameworks-and-bifs"];
@@ -46,6 +47,31 @@ pub struct Interpreter {
     seen: std::collections::HashSet<PathBuf>,
     /// Compiled top-level statements waiting for `run`.
     pending_top_level: Vec<(Vec<crate::check::ir::Stmt>, usize)>,
+    /// Whether `bro_init` has been queued.
+    started: bool,
+    /// When expiring tables are checked next (network time).
+    next_expire: f64,
+    /// Where wake-ups from other threads arrive.
+    wake_rx: Receiver<External>,
+    wake_tx: Sender<External>,
+}
+
+/// What reaches the main loop from outside its thread.
+enum External {
+    /// A [`Waker`] asked the loop to return.
+    Wake,
+}
+
+/// Wakes an interpreter waiting in [`Interpreter::run_until_woken`] from
+/// any thread (a REPL's input thread, a host's own event source).
+#[derive(Clone)]
+pub struct Waker(Sender<External>);
+
+impl Waker {
+    /// Makes the interpreter's `run_until_woken` return soon.
+    pub fn wake(&self) {
+        let _ = self.0.send(External::Wake);
+    }
 }
 
 /// Receives what the loader reads and processes each declaration at
@@ -158,7 +184,21 @@ impl Interpreter {
                 Err(_) => deferred.push(b),
             }
         }
-        let mut me = Interpreter { compiler, machine, search_path: vec![".".into()], diags: Vec::new(), loaded_embedded: false, exit: None, seen: Default::default(), pending_top_level: Vec::new() };
+        let (wake_tx, wake_rx) = std::sync::mpsc::channel();
+        let mut me = Interpreter {
+            compiler,
+            machine,
+            search_path: vec![".".into()],
+            diags: Vec::new(),
+            loaded_embedded: false,
+            exit: None,
+            seen: Default::default(),
+            pending_top_level: Vec::new(),
+            started: false,
+            next_expire: 0.0,
+            wake_rx,
+            wake_tx,
+        };
         me.load_embedded();
         for b in deferred {
             match me.compiler.add_builtin(b.name, b.sig, b.variadic) {
@@ -287,70 +327,135 @@ impl Interpreter {
     /// Runs top-level statements, `bro_init`, the main loop and
     /// `bro_done`.
     pub fn run(&mut self) -> Outcome {
+        self.start();
+        if self.exit.is_none() {
+            self.serve(false);
+        }
+        if self.kept_alive() && self.machine.terminating && self.exit.is_none() {
+            // terminate() reaches a running main loop as a signal, which
+            // Bro reports.
+            let _ = self.machine.err.write_all(b"received termination signal\n");
+        }
+        self.shutdown()
+    }
+
+    /// Runs the pending top-level statements, then queues `bro_init` and
+    /// drains the queue twice, as Bro does before its main loop.
+    pub fn start(&mut self) {
         let pending = std::mem::take(&mut self.pending_top_level);
         for (code, frame) in pending {
             if let Err(e) = self.machine.run_code(&self.compiler, &code, frame) {
                 self.note_exit(e);
             }
         }
-        if let Some(code) = self.exit {
-            return self.finish(Outcome::Exit(code));
+        if self.exit.is_some() || self.started {
+            return;
         }
+        self.started = true;
         // Without packets, network time follows the clock from the start.
         self.machine.set_network_time(wall_clock());
         // Bro checks expiring tables first after a short delay
         // (`table_expire_delay`), then every `table_expire_interval`.
-        let mut next_expire = self.machine.network_time + 0.01;
+        self.next_expire = self.machine.network_time + 0.01;
         if let Some(init) = self.event_id("bro_init") {
             self.machine.queue.push_back((init, Vec::new()));
         }
         self.drain();
         self.drain();
-        // The main loop runs while something keeps the process alive.
-        let kept_alive = self.global_bool("exit_only_after_terminate");
-        while self.exit.is_none() && !self.machine.terminating && kept_alive {
+    }
+
+    /// A handle other threads use to wake [`run_until_woken`](Self::run_until_woken).
+    pub fn waker(&self) -> Waker {
+        Waker(self.wake_tx.clone())
+    }
+
+    /// Runs the main loop (timers, table expiry, `when` timeouts, queued
+    /// events) until a [`Waker`] wakes it, then returns `true`; returns
+    /// `false` once the script called `terminate()` or `exit()`. Unlike
+    /// [`run`](Self::run) it keeps going whether or not anything keeps
+    /// the process alive: the caller decides when to stop.
+    pub fn run_until_woken(&mut self) -> bool {
+        if !self.started {
+            self.start();
+        }
+        self.serve(true)
+    }
+
+    /// True while the process should stay in its main loop without being
+    /// asked to: `exit_only_after_terminate`.
+    fn kept_alive(&self) -> bool {
+        self.global_bool("exit_only_after_terminate")
+    }
+
+    /// The main loop. With `until_woken` it returns `true` when woken;
+    /// otherwise it runs while something keeps the process alive. Either
+    /// way it returns `false` once the script ends the process.
+    fn serve(&mut self, until_woken: bool) -> bool {
+        loop {
+            if self.exit.is_some() || self.machine.terminating {
+                return false;
+            }
+            if !until_woken && !self.kept_alive() {
+                return false;
+            }
             let now = wall_clock();
             self.machine.set_network_time(now);
             self.expire_timers(Some(now));
-            if now >= next_expire {
+            if now >= self.next_expire {
                 self.machine.expire_tables(&self.compiler);
-                next_expire = now + self.expire_interval();
+                self.next_expire = now + self.expire_interval();
             }
             // `when` timeouts come due with time alone.
             let _ = self.machine.check_whens(&self.compiler);
-            if self.machine.queue.is_empty() {
-                // Nothing to do until the next timer or expiration check:
-                // sleep until then.
-                let expiring = !self.machine.expiring.is_empty();
-                let next = match (self.machine.timers.peek().map(|t| t.when), expiring) {
-                    (Some(t), true) => Some(t.min(next_expire)),
-                    (Some(t), false) => Some(t),
-                    (None, true) => Some(next_expire),
-                    (None, false) => None,
-                };
-                // A pending `when` may time out: wake for its deadline.
-                let when_deadline = self.machine.whens.iter().filter_map(|w| w.timeout.as_ref().map(|(t, _)| *t)).reduce(f64::min);
-                let next = match (next, when_deadline) {
-                    (Some(a), Some(b)) => Some(a.min(b)),
-                    (a, b) => a.or(b),
-                };
-                match next {
-                    Some(next) if next > now => std::thread::sleep(std::time::Duration::from_secs_f64((next - now).min(1.0))),
-                    Some(_) => {}
-                    // Nothing will ever happen again; Bro would wait for a
-                    // signal, we wait for one too, without spinning.
-                    None => std::thread::sleep(std::time::Duration::from_millis(100)),
+            if !self.machine.queue.is_empty() {
+                self.drain();
+                let _ = self.machine.check_whens(&self.compiler);
+                // Whatever arrived meanwhile is taken without waiting.
+                if self.take_external(Some(std::time::Duration::ZERO)) && until_woken {
+                    return true;
                 }
                 continue;
             }
-            self.drain();
-            let _ = self.machine.check_whens(&self.compiler);
+            // Nothing to do until the next timer, expiration check or
+            // `when` deadline, or until something arrives from outside.
+            let wait = self.next_deadline().map(|next| std::time::Duration::from_secs_f64((next - now).max(0.0)));
+            if self.take_external(wait) && until_woken {
+                return true;
+            }
         }
-        if kept_alive && self.machine.terminating && self.exit.is_none() {
-            // terminate() reaches a running main loop as a signal, which
-            // Bro reports.
-            let _ = self.machine.err.write_all(b"received termination signal\n");
+    }
+
+    /// The earliest moment the loop has work without outside help.
+    fn next_deadline(&self) -> Option<f64> {
+        let timer = self.machine.timers.peek().map(|t| t.when);
+        let expiry = (!self.machine.expiring.is_empty()).then_some(self.next_expire);
+        let when = self.machine.whens.iter().filter_map(|w| w.timeout.as_ref().map(|(t, _)| *t)).reduce(f64::min);
+        [timer, expiry, when].into_iter().flatten().reduce(f64::min)
+    }
+
+    /// Waits up to `wait` (forever with `None`) for something from
+    /// outside, then takes everything that has arrived. Returns whether a
+    /// [`Waker`] was among it.
+    fn take_external(&mut self, wait: Option<std::time::Duration>) -> bool {
+        let first = match wait {
+            Some(d) if d.is_zero() => self.wake_rx.try_recv().ok(),
+            Some(d) => self.wake_rx.recv_timeout(d).ok(),
+            None => self.wake_rx.recv().ok(),
+        };
+        let Some(first) = first else { return false };
+        let mut woken = false;
+        let mut next = Some(first);
+        while let Some(item) = next {
+            match item {
+                External::Wake => woken = true,
+            }
+            next = self.wake_rx.try_recv().ok();
         }
+        woken
+    }
+
+    /// Ends the run as Bro does (see [`finish`](Self::finish)) and says how.
+    pub fn shutdown(&mut self) -> Outcome {
         self.finish(Outcome::Finished)
     }
 

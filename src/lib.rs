@@ -31,6 +31,7 @@ pub mod check;
 pub mod diag;
 pub mod eval;
 pub mod library;
+pub mod broker;
 pub mod loader;
 pub mod runtime;
 pub mod source;

@@ -27,6 +27,10 @@ pub trait Sink {
     fn decl(&mut self, file: FileId, decl: &Decl);
     /// Takes one top-level statement, in source order.
     fn stmt(&mut self, file: FileId, stmt: Stmt);
+    /// A file starts being read (before any of its declarations).
+    fn enter_file(&mut self, _file: FileId) {}
+    /// A file has been read to its end (after the files it loads).
+    fn leave_file(&mut self, _file: FileId) {}
 }
 
 /// Folds literal `@if`s; every other condition takes its first branch.
@@ -205,6 +209,12 @@ impl<'a> Loader<'a> {
 
     /// Reads an already registered text (a file, `-e` code, stdin).
     pub fn load_text(&mut self, file: FileId, sink: &mut dyn Sink) {
+        sink.enter_file(file);
+        self.read_text(file, sink);
+        sink.leave_file(file);
+    }
+
+    fn read_text(&mut self, file: FileId, sink: &mut dyn Sink) {
         let text = self.sources.borrow().get(file).text.clone();
         let mut progress = Progress::default();
         let pre = directives::preprocess(&text, &mut |cond, seen| {

@@ -34,6 +34,12 @@ struct Cli {
     #[arg(long = "diagnostics", value_name = "STYLE", default_value = "auto")]
     diagnostics: DiagStyle,
 
+    /// Bro's debug-stream selection (e.g. `main-loop,broker`). Accepted
+    /// so that Bro command lines run unchanged; this interpreter has no
+    /// debug streams, so nothing is written for them.
+    #[arg(short = 'B', long = "debug", value_name = "STREAMS")]
+    debug_streams: Option<String>,
+
     /// Print the version.
     #[arg(short = 'v', long = "version")]
     version: bool,

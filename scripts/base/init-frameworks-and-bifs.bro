@@ -1,2 +1,3 @@
 # Frameworks that lean on built-in functions and on types from
 # init-bare.bro; loaded right after it, in bare mode too.
+@load base/frameworks/broker

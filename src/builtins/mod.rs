@@ -21,6 +21,7 @@ pub mod bifs_misc;
 pub mod bifs_net;
 pub mod bifs_proto;
 pub mod bifs_strings;
+pub mod broker;
 pub mod core;
 pub mod dns;
 pub mod strings;
@@ -50,6 +51,7 @@ pub fn all() -> impl Iterator<Item = &'static Builtin> {
         .chain(bifs_files::BUILTINS.iter())
         .chain(bifs_hash::BUILTINS.iter())
         .chain(dns::BUILTINS.iter())
+        .chain(broker::BUILTINS.iter())
 }
 
 /// Helpers shared by the builtin files.

@@ -783,6 +783,16 @@ impl Compiler {
         Body { stmts, frame_size: locals.size, priority }
     }
 
+    /// The module declarations are read in now.
+    pub fn module(&self) -> &str {
+        &self.module
+    }
+
+    /// Switches the current module (as a file's end restores it).
+    pub fn set_module(&mut self, module: String) {
+        self.module = module;
+    }
+
     /// Finds a global as seen from the current module.
     pub fn lookup_global(&self, name: &str) -> Option<usize> {
         self.globals.lookup(&self.module, name)

@@ -159,6 +159,39 @@ pub struct Machine {
     pub depth: usize,
     /// Tables with expiring entries, checked every `table_expire_interval`.
     pub expiring: Vec<std::rc::Weak<RefCell<TableVal>>>,
+    /// The peering core, as the Broker builtins reach it.
+    pub broker: BrokerLink,
+}
+
+/// The Broker builtins' way to the peering core: the endpoint once a
+/// builtin has started it, and where its notifications go (set by the
+/// runtime, which turns them into events).
+#[derive(Default)]
+pub struct BrokerLink {
+    /// The running endpoint, if any builtin needed it.
+    pub endpoint: Option<crate::broker::Endpoint>,
+    /// Where the endpoint delivers notifications; without it no endpoint starts.
+    pub notify: Option<crate::broker::Notify>,
+    /// Set while a handler of an event that came from a peer runs.
+    pub remote_event: bool,
+    /// Events that are also published whenever dispatched: event name -> topics.
+    pub auto_publish: std::collections::HashMap<String, Vec<String>>,
+}
+
+impl BrokerLink {
+    /// The endpoint, started on first use; `None` when it cannot start.
+    pub fn endpoint(&mut self) -> Option<&mut crate::broker::Endpoint> {
+        if self.endpoint.is_none() {
+            let notify = self.notify.clone()?;
+            self.endpoint = crate::broker::Endpoint::start(notify).ok();
+        }
+        self.endpoint.as_mut()
+    }
+
+    /// True when a listener or a peering keeps the process running.
+    pub fn keeps_alive(&self) -> bool {
+        self.endpoint.as_ref().is_some_and(|e| e.keeps_alive())
+    }
 }
 
 const MAX_DEPTH: usize = 2000;
@@ -211,6 +244,7 @@ impl Machine {
             terminating: false,
             expiring: Vec::new(),
             depth: 0,
+            broker: BrokerLink::default(),
         }
     }
 

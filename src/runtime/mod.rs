@@ -54,12 +54,36 @@ pub struct Interpreter {
     /// Where wake-ups from other threads arrive.
     wake_rx: Receiver<External>,
     wake_tx: Sender<External>,
+    /// Built-ins registered as soon as the types their signatures name
+    /// are declared (by the base scripts).
+    waiting_builtins: Vec<&'static crate::builtins::Builtin>,
+}
+
+fn is_type_decl(decl: &ast::Decl) -> bool {
+    match &decl.kind {
+        ast::DeclKind::Type { .. } => true,
+        ast::DeclKind::Export(inner) => inner.iter().any(is_type_decl),
+        _ => false,
+    }
+}
+
+/// Registers the waiting built-ins whose signatures can now be read.
+fn register_ready(compiler: &mut Compiler, machine: &mut Machine, waiting: &mut Vec<&'static crate::builtins::Builtin>) {
+    waiting.retain(|b| match compiler.add_builtin(b.name, b.sig, b.variadic) {
+        Ok(_) => {
+            machine.builtins.push(Native::Builtin(b.f));
+            false
+        }
+        Err(_) => true,
+    });
 }
 
 /// What reaches the main loop from outside its thread.
 enum External {
     /// A [`Waker`] asked the loop to return.
     Wake,
+    /// The peering core reports something.
+    Broker(crate::broker::Notification),
 }
 
 /// Wakes an interpreter waiting in [`Interpreter::run_until_woken`] from
@@ -83,6 +107,10 @@ struct Reader<'a> {
     diags: &'a mut Vec<Diagnostic>,
     exit: &'a mut Option<i32>,
     stmts: &'a mut Vec<ast::Stmt>,
+    /// Built-ins whose signatures name types not yet declared.
+    waiting: &'a mut Vec<&'static crate::builtins::Builtin>,
+    /// The module current where each file being read was loaded.
+    modules: Vec<String>,
 }
 
 impl Reader<'_> {
@@ -155,6 +183,9 @@ impl Sink for Reader<'_> {
         if self.failed() {
             return;
         }
+        if !self.waiting.is_empty() && is_type_decl(decl) {
+            register_ready(self.compiler, self.machine, self.waiting);
+        }
         if let Err(e) = self.machine.run_code(self.compiler, &code, 0) {
             if let Unwind::Exit(c) = e.unwind {
                 self.exit.get_or_insert(c);
@@ -165,6 +196,22 @@ impl Sink for Reader<'_> {
     fn stmt(&mut self, file: FileId, stmt: ast::Stmt) {
         self.note_file(file);
         self.stmts.push(stmt);
+    }
+
+    // As in Bro, a loaded file starts in the module of the file that
+    // loads it, and when it ends that module is current again. The
+    // outermost file keeps its last module: its top-level statements are
+    // compiled after it has been read.
+    fn enter_file(&mut self, _file: FileId) {
+        self.modules.push(self.compiler.module().to_string());
+    }
+
+    fn leave_file(&mut self, _file: FileId) {
+        if let Some(m) = self.modules.pop() {
+            if !self.modules.is_empty() {
+                self.compiler.set_module(m);
+            }
+        }
     }
 }
 
@@ -185,6 +232,12 @@ impl Interpreter {
             }
         }
         let (wake_tx, wake_rx) = std::sync::mpsc::channel();
+        let to_loop = std::sync::Mutex::new(wake_tx.clone());
+        machine.broker.notify = Some(std::sync::Arc::new(move |n| {
+            if let Ok(tx) = to_loop.lock() {
+                let _ = tx.send(External::Broker(n));
+            }
+        }));
         let mut me = Interpreter {
             compiler,
             machine,
@@ -198,9 +251,11 @@ impl Interpreter {
             next_expire: 0.0,
             wake_rx,
             wake_tx,
+            waiting_builtins: Vec::new(),
         };
+        me.waiting_builtins = deferred;
         me.load_embedded();
-        for b in deferred {
+        for b in std::mem::take(&mut me.waiting_builtins) {
             match me.compiler.add_builtin(b.name, b.sig, b.variadic) {
                 Ok(_) => me.machine.builtins.push(Native::Builtin(b.f)),
                 Err(e) => diags.push(Diagnostic::fatal(format!("internal: {e}"))),
@@ -246,6 +301,8 @@ impl Interpreter {
         search.extend(crate::library::search_dirs());
         let mut loader = Loader::new(self.machine.sources.clone(), &search, &mut self.seen);
         let mut reader = Reader {
+            waiting: &mut self.waiting_builtins,
+            modules: Vec::new(),
             compiler: &mut self.compiler,
             machine: &mut self.machine,
             diags: &mut self.diags,
@@ -382,9 +439,9 @@ impl Interpreter {
     }
 
     /// True while the process should stay in its main loop without being
-    /// asked to: `exit_only_after_terminate`.
+    /// asked to: `exit_only_after_terminate`, a listener or a peering.
     fn kept_alive(&self) -> bool {
-        self.global_bool("exit_only_after_terminate")
+        self.global_bool("exit_only_after_terminate") || self.machine.broker.keeps_alive()
     }
 
     /// The main loop. With `until_woken` it returns `true` when woken;
@@ -448,6 +505,11 @@ impl Interpreter {
         while let Some(item) = next {
             match item {
                 External::Wake => woken = true,
+                External::Broker(n) => {
+                    if let Some(event) = crate::builtins::broker::notification_event(&self.compiler, &n) {
+                        self.machine.queue.push_back(event);
+                    }
+                }
             }
             next = self.wake_rx.try_recv().ok();
         }
@@ -476,6 +538,10 @@ impl Interpreter {
             self.drain();
         }
         let _ = self.machine.out.flush();
+        // Every peering ends with the process: the other sides see it lost.
+        if let Some(mut endpoint) = self.machine.broker.endpoint.take() {
+            endpoint.shutdown();
+        }
         match self.exit {
             Some(code) => Outcome::Exit(code),
             None => outcome,

@@ -473,6 +473,10 @@ impl Interpreter {
                 }
                 continue;
             }
+            // A `when` body may have ended the process.
+            if self.exit.is_some() || self.machine.terminating {
+                return false;
+            }
             // Nothing to do until the next timer, expiration check or
             // `when` deadline, or until something arrives from outside.
             let wait = self.next_deadline().map(|next| std::time::Duration::from_secs_f64((next - now).max(0.0)));

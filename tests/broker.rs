@@ -203,7 +203,9 @@ fn unpeer_from_the_listener() {
     let port = free_port();
     let listener = Bro::start("listener.bro", port, &["unpeer_first=T", "stop_after_added=2", "stop_after_lost=0"]);
     listener.wait_for("listening", 1);
-    let connector = Bro::start("connector.bro", port, &["stop_after_added=2"]);
+    // The connector reconnects after the listener dropped it, and ends
+    // when the listener does.
+    let connector = Bro::start("connector.bro", port, &["stop_after_added=0", "stop_after_lost=2"]);
     golden("unpeer_by_listener.connector", connector.finish());
     golden("unpeer_by_listener.listener", listener.finish());
 }

@@ -63,7 +63,11 @@ event Broker::error(code: Broker::ErrorCode, msg: string)
 	{
 	++errors;
 	print "error", code, msg;
-	flush_all();
 	if ( errors == stop_after_errors )
+		{
+		# Bad connections must not disturb the peerings.
+		print "peers still connected", |Broker::peers()|;
 		terminate();
+		}
+	flush_all();
 	}

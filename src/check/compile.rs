@@ -301,6 +301,7 @@ impl Compiler {
                 name: p.name.name.clone(),
                 ty: self.resolve_type(&p.ty, None),
                 default: p.attrs.iter().find(|a| a.kind == AttrKind::Default).and_then(|a| a.value.clone()).map(Rc::new),
+                module: self.module.clone(),
             })
             .collect();
         let yield_type = match (flavor, ret) {
@@ -1971,7 +1972,10 @@ impl Compiler {
                     Some(d) => {
                         let d = d.clone();
                         let ty = p.ty.clone();
+                        // The default's names are the declaring module's.
+                        let caller = std::mem::replace(&mut self.module, p.module.clone());
                         out.push(self.expr_expect(&d, &ty));
+                        self.module = caller;
                     }
                     None => {
                         self.error(format!("argument type mismatch in function call (missing argument {})", p.name), span);

@@ -144,6 +144,9 @@ pub struct Param {
     pub ty: Type,
     /// The parameter's `&default`, if any.
     pub default: Option<Rc<Expr>>,
+    /// The module the declaration was read in, where the `&default`
+    /// expression's names resolve.
+    pub module: String,
 }
 
 /// The type of a function, event or hook.

@@ -305,3 +305,15 @@ fn a_connector_refuses_another_protocol_version() {
     connector.kill();
     golden("other_version.connector", connector.text());
 }
+
+#[test]
+fn a_stalled_handshake_times_out() {
+    let port = free_port();
+    let listener = Bro::start("listener.bro", port, &["stop_after_errors=1", "stop_after_lost=0"]);
+    listener.wait_for("listening", 1);
+    // Connect and say nothing: the listener gives up on the handshake.
+    let mut silent = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+    listener.wait_for("error", 1);
+    assert_eq!(read_frame(&mut silent), None);
+    golden("stalled_handshake.listener", listener.finish());
+}

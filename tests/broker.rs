@@ -317,3 +317,13 @@ fn a_stalled_handshake_times_out() {
     assert_eq!(read_frame(&mut silent), None);
     golden("stalled_handshake.listener", listener.finish());
 }
+
+#[test]
+fn events_travel_both_ways() {
+    let port = free_port();
+    let pong = Bro::start("pong.bro", port, &[]);
+    std::thread::sleep(Duration::from_millis(300));
+    let ping = Bro::start("ping.bro", port, &[]);
+    golden("ping.connector", ping.finish());
+    golden("pong.listener", pong.finish());
+}

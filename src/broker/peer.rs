@@ -35,8 +35,6 @@ struct Conn {
     /// Whether this side made the connection (only connectors reconnect).
     connector: bool,
     outgoing: mpsc::UnboundedSender<Outgoing>,
-    /// The topic prefixes the remote side subscribed to.
-    remote_subscriptions: Vec<String>,
     /// Resolved when the connection's task has finished.
     done: Option<oneshot::Receiver<()>>,
 }
@@ -100,6 +98,9 @@ impl Shared {
         ids.iter().filter_map(|id| state.conns.get(id)).map(|c| PeerInfo { peer: c.info.clone(), status: c.status }).collect()
     }
 
+    /// Subscriptions filter on the receiving side: an event reaches the
+    /// handlers of a peer that subscribed to a prefix of its topic, from
+    /// the moment of the peering on.
     pub(crate) fn subscribe(s: &SharedState, prefix: String, on: bool) {
         let mut state = lock(s);
         if on {
@@ -109,16 +110,12 @@ impl Shared {
         } else {
             state.subscriptions.retain(|p| *p != prefix);
         }
-        let subs = state.subscriptions.clone();
-        for c in state.conns.values().filter(|c| c.status == PeerStatus::Peered) {
-            let _ = c.outgoing.send(Outgoing::Send(Message::Subscriptions(subs.clone())));
-        }
     }
 
     pub(crate) fn publish(s: &SharedState, topic: String, name: String, args: Vec<Data>) {
         let state = lock(s);
         for c in state.conns.values() {
-            if c.status == PeerStatus::Peered && c.remote_subscriptions.iter().any(|p| topic.starts_with(p.as_str())) {
+            if c.status == PeerStatus::Peered {
                 let _ = c.outgoing.send(Outgoing::Send(Message::Event { topic: topic.clone(), name: name.clone(), args: args.clone() }));
             }
         }
@@ -245,7 +242,7 @@ async fn session(shared: SharedState, stream: TcpStream, role: Role) -> End {
         // The listener counts a peer as peered from its hello on; the
         // connector only once the handshake is done.
         let status = if connector { PeerStatus::Connecting } else { PeerStatus::Peered };
-        state.conns.insert(id, Conn { info: info.clone(), status, connector, outgoing, remote_subscriptions: Vec::new(), done: Some(done) });
+        state.conns.insert(id, Conn { info: info.clone(), status, connector, outgoing, done: Some(done) });
         id
     };
     let handshake = async {
@@ -269,9 +266,8 @@ async fn session(shared: SharedState, stream: TcpStream, role: Role) -> End {
             return fail(&shared, Some(&theirs.node), e);
         }
     };
-    // Announce the peering and our subscriptions; the announcement goes
-    // out before anything the peer sends is handled.
-    let subscriptions = {
+    // Announce the peering before anything the peer sends is handled.
+    {
         let mut state = lock(&shared);
         match state.conns.get_mut(&id) {
             Some(c) => c.status = PeerStatus::Peered,
@@ -282,13 +278,8 @@ async fn session(shared: SharedState, stream: TcpStream, role: Role) -> End {
         }
         let notify = state.notify.clone();
         notify(Notification::PeerAdded(info.clone(), msg.to_string()));
-        state.subscriptions.clone()
-    };
-    let end = if frames.send(Message::Subscriptions(subscriptions).encode()).await.is_err() {
-        End::Lost
-    } else {
-        established(&shared, id, &info, &mut frames, &mut inbox).await
-    };
+    }
+    let end = established(&shared, &info, &mut frames, &mut inbox).await;
     let _ = finished.send(());
     if end == End::Lost {
         let still_known = lock(&shared).conns.remove(&id).is_some();
@@ -301,7 +292,7 @@ async fn session(shared: SharedState, stream: TcpStream, role: Role) -> End {
 }
 
 /// The frame loop of a peering.
-async fn established(shared: &SharedState, id: u64, info: &EndpointInfo, frames: &mut Frames, inbox: &mut mpsc::UnboundedReceiver<Outgoing>) -> End {
+async fn established(shared: &SharedState, info: &EndpointInfo, frames: &mut Frames, inbox: &mut mpsc::UnboundedReceiver<Outgoing>) -> End {
     loop {
         tokio::select! {
             frame = frames.next() => {
@@ -321,11 +312,6 @@ async fn established(shared: &SharedState, id: u64, info: &EndpointInfo, frames:
                             let notify = state.notify.clone();
                             drop(state);
                             notify(Notification::Event { topic, name, args });
-                        }
-                    }
-                    Ok(Message::Subscriptions(subs)) => {
-                        if let Some(c) = lock(shared).conns.get_mut(&id) {
-                            c.remote_subscriptions = subs;
                         }
                     }
                     Ok(Message::Bye) => return End::Lost,

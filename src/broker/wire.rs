@@ -64,8 +64,6 @@ impl Hello {
 pub enum Message {
     /// The connector's confirmation that completes the handshake.
     Ack,
-    /// The topic prefixes the sender subscribes to, replacing earlier ones.
-    Subscriptions(Vec<String>),
     /// A Bro event published on a topic.
     Event {
         /// The topic it was published on.

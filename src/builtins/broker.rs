@@ -5,7 +5,7 @@
 
 use super::util::{bytes, error};
 use super::Builtin;
-use crate::broker::{EndpointInfo, ErrorCode, Notification, PeerStatus};
+use crate::broker::{Data, EndpointInfo, ErrorCode, Notification, PeerStatus, Protocol};
 use crate::check::compile::Compiler;
 use crate::check::scope::GLOBAL_MODULE;
 use crate::check::types::{RecordType, Type};
@@ -26,7 +26,252 @@ pub static BUILTINS: &[Builtin] = &[
     b!("Broker::__subscribe", "function(topic_prefix: string): bool", |m, _, a, s| subscribe(m, a, s, true)),
     b!("Broker::__forward", "function(topic_prefix: string): bool", |m, _, a, s| subscribe(m, a, s, true)),
     b!("Broker::__unsubscribe", "function(topic_prefix: string): bool", |m, _, a, s| subscribe(m, a, s, false)),
+    b!("Broker::__auto_publish", "function(topic: string, ev: any): bool", |m, _, a, s| auto_publish(m, a, s, true)),
+    b!("Broker::__auto_unpublish", "function(topic: string, ev: any): bool", |m, _, a, s| auto_publish(m, a, s, false)),
+    b!("Broker::publish", "function(topic: string, ...): bool", bi_publish, variadic),
+    b!("is_remote_event", "function(): bool", |m, _, _, _| Ok(Value::Bool(m.broker.remote_event))),
 ];
+
+/// The name of the event an argument names (`ev: any` holding an event).
+fn event_name(v: &Value) -> Option<&str> {
+    match v {
+        Value::Func(f) if f.ty.flavor == crate::check::types::Flavor::Event => Some(&f.name),
+        _ => None,
+    }
+}
+
+fn auto_publish(m: &mut Machine, a: &[Value], span: Span, on: bool) -> Res<Value> {
+    let topic = text(&a[0]);
+    let Some(name) = event_name(&a[1]).map(str::to_string) else {
+        m.report(&error("Broker::auto_publish must operate on an event", span));
+        return Ok(Value::Bool(false));
+    };
+    let topics = m.broker.auto_publish.entry(name.clone()).or_default();
+    if on {
+        if topics.contains(&topic) {
+            return Ok(Value::Bool(false));
+        }
+        topics.push(topic);
+    } else {
+        topics.retain(|t| *t != topic);
+        if topics.is_empty() {
+            m.broker.auto_publish.remove(&name);
+        }
+    }
+    if m.broker.endpoint().is_none() {
+        unavailable(m, span);
+    }
+    Ok(Value::Bool(true))
+}
+
+/// `Broker::publish(topic, event, args...)`: sends the event to the peers
+/// subscribed to the topic (never to this process's own handlers).
+fn bi_publish(m: &mut Machine, _: &Compiler, a: &[Value], span: Span) -> Res<Value> {
+    let (Some(topic), Some(ev)) = (a.first(), a.get(1)) else {
+        m.report(&error("Broker::publish requires a topic and an event", span));
+        return Ok(Value::Bool(false));
+    };
+    let Some(name) = event_name(ev).map(str::to_string) else {
+        m.report(&error("Broker::publish requires an event", span));
+        return Ok(Value::Bool(false));
+    };
+    let params = match ev {
+        Value::Func(f) => f.ty.params.len(),
+        _ => 0,
+    };
+    if a.len() - 2 != params {
+        m.report(&error(format!("bad # of arguments: got {}, expect {params}", a.len() - 2), span));
+        return Ok(Value::Bool(false));
+    }
+    let mut args = Vec::with_capacity(a.len() - 2);
+    for (i, v) in a[2..].iter().enumerate() {
+        match to_data(v) {
+            Ok(d) => args.push(d),
+            Err(t) => {
+                m.report(&error(format!("failed to convert argument #{} of type {t} to Broker data", i + 1), span));
+                return Ok(Value::Bool(false));
+            }
+        }
+    }
+    let topic = text(topic);
+    match m.broker.endpoint() {
+        Some(endpoint) => endpoint.publish(&topic, &name, args),
+        None => unavailable(m, span),
+    }
+    Ok(Value::Bool(true))
+}
+
+/// Publishes a locally dispatched event on the topics `auto_publish`
+/// registered for it.
+pub fn auto_publish_dispatch(m: &mut Machine, p: &Compiler, func: usize, args: &[Value]) {
+    let name = &p.funcs[func].name;
+    let Some(topics) = m.broker.auto_publish.get(name).cloned() else { return };
+    let Ok(data) = args.iter().map(to_data).collect::<Result<Vec<_>, _>>() else { return };
+    if let Some(endpoint) = m.broker.endpoint.as_ref() {
+        for topic in topics {
+            endpoint.publish(&topic, name, data.clone());
+        }
+    }
+}
+
+/// A value as Broker data, or the name of the type that has no such form.
+pub fn to_data(v: &Value) -> Result<Data, String> {
+    Ok(match v {
+        Value::Bool(b) => Data::Bool(*b),
+        Value::Int(i) => Data::Int(*i),
+        Value::Count(c) => Data::Count(*c),
+        Value::Double(d) => Data::Real(*d),
+        Value::Time(t) => Data::Timestamp(*t),
+        Value::Interval(t) => Data::Timespan(*t),
+        Value::Str(_) => Data::String(bytes(v).to_vec()),
+        Value::Addr(a) => Data::Address(**a),
+        Value::Subnet(s) => Data::Subnet(s.0, s.1),
+        Value::Port(n, proto) => Data::Port(
+            *n as u16,
+            match proto {
+                Proto::Tcp => Protocol::Tcp,
+                Proto::Udp => Protocol::Udp,
+                Proto::Icmp => Protocol::Icmp,
+                Proto::Unknown => Protocol::Unknown,
+            },
+        ),
+        Value::Enum(t, n) => Data::Enum(t.name_of(*n).unwrap_or_default()),
+        Value::Func(f) => Data::String(f.name.clone().into_bytes()),
+        Value::Vector(vec) => Data::Vector(vec.borrow().items.iter().flatten().map(to_data).collect::<Result<_, _>>()?),
+        Value::Record(r) => Data::Vector(r.borrow().fields.iter().map(|f| f.as_ref().map_or(Ok(Data::None), to_data)).collect::<Result<_, _>>()?),
+        Value::Table(t) => {
+            let t = t.borrow();
+            let key = |index: &[Value]| -> Result<Data, String> {
+                match index {
+                    [one] => to_data(one),
+                    many => Ok(Data::Vector(many.iter().map(to_data).collect::<Result<_, _>>()?)),
+                }
+            };
+            if t.ty.yield_type.is_none() {
+                Data::Set(t.ordered().into_iter().map(|e| key(&e.index)).collect::<Result<_, _>>()?)
+            } else {
+                Data::Table(t.ordered().into_iter().map(|e| Ok((key(&e.index)?, e.value.as_ref().map_or(Ok(Data::None), to_data)?))).collect::<Result<_, String>>()?)
+            }
+        }
+        Value::Pattern(_) => return Err("pattern".into()),
+        Value::File(_) => return Err("file".into()),
+        Value::Opaque(_) => return Err("opaque".into()),
+        Value::Type(_) => return Err("type".into()),
+        Value::List(_) => return Err("list".into()),
+    })
+}
+
+/// Broker data as a value of the type `ty`, if it has that form.
+pub fn from_data(d: &Data, ty: &Type) -> Option<Value> {
+    Some(match (ty, d) {
+        (Type::TypeOf(t), _) => return from_data(d, t),
+        (Type::Any, _) => return natural_value(d),
+        (Type::Bool, Data::Bool(b)) => Value::Bool(*b),
+        (Type::Int, Data::Int(i)) => Value::Int(*i),
+        (Type::Int, Data::Count(c)) => Value::Int(i64::try_from(*c).ok()?),
+        (Type::Count, Data::Count(c)) => Value::Count(*c),
+        (Type::Double, Data::Real(r)) => Value::Double(*r),
+        (Type::Time, Data::Timestamp(t)) => Value::Time(*t),
+        (Type::Interval, Data::Timespan(t)) => Value::Interval(*t),
+        (Type::String, Data::String(s)) => Value::str(s.clone()),
+        (Type::Addr, Data::Address(a)) => Value::Addr(Rc::new(*a)),
+        (Type::Subnet, Data::Subnet(a, w)) => Value::Subnet(Rc::new((*a, *w))),
+        (Type::Port, Data::Port(n, p)) => Value::Port(u32::from(*n), proto(*p)),
+        (Type::Enum(et), Data::Enum(name)) => {
+            let v = et.names.borrow().iter().find(|(n, _)| n == name).map(|(_, v)| *v)?;
+            Value::Enum(et.clone(), v)
+        }
+        (Type::Vector(y), Data::Vector(items)) => {
+            let items = items.iter().map(|i| from_data(i, y).map(Some)).collect::<Option<Vec<_>>>()?;
+            Value::Vector(Rc::new(RefCell::new(VectorVal { yield_type: (**y).clone(), items })))
+        }
+        (Type::Record(rt), Data::Vector(items)) => {
+            let fields = rt.fields.borrow().clone();
+            if items.len() > fields.len() {
+                return None;
+            }
+            let mut vals = Vec::with_capacity(fields.len());
+            for (i, f) in fields.iter().enumerate() {
+                match items.get(i) {
+                    None | Some(Data::None) if f.optional => vals.push(None),
+                    None | Some(Data::None) => return None,
+                    Some(item) => vals.push(Some(from_data(item, &f.ty)?)),
+                }
+            }
+            record(rt.clone(), vals)
+        }
+        (Type::Table(tt), Data::Set(keys)) if tt.yield_type.is_none() => {
+            let mut t = crate::eval::value::TableVal::new(tt.clone());
+            for k in keys {
+                t.insert(index_values(k, &tt.index)?, None);
+            }
+            Value::Table(Rc::new(RefCell::new(t)))
+        }
+        (Type::Table(tt), Data::Table(pairs)) => {
+            let y = tt.yield_type.as_ref()?;
+            let mut t = crate::eval::value::TableVal::new(tt.clone());
+            for (k, v) in pairs {
+                t.insert(index_values(k, &tt.index)?, Some(from_data(v, y)?));
+            }
+            Value::Table(Rc::new(RefCell::new(t)))
+        }
+        _ => return None,
+    })
+}
+
+fn index_values(key: &Data, types: &[Type]) -> Option<Vec<Value>> {
+    match (types, key) {
+        ([one], k) => Some(vec![from_data(k, one)?]),
+        (many, Data::Vector(items)) if items.len() == many.len() => items.iter().zip(many).map(|(i, t)| from_data(i, t)).collect(),
+        _ => None,
+    }
+}
+
+fn proto(p: Protocol) -> Proto {
+    match p {
+        Protocol::Tcp => Proto::Tcp,
+        Protocol::Udp => Proto::Udp,
+        Protocol::Icmp => Proto::Icmp,
+        Protocol::Unknown => Proto::Unknown,
+    }
+}
+
+/// Data as the value it most naturally is (for `any` parameters).
+fn natural_value(d: &Data) -> Option<Value> {
+    Some(match d {
+        Data::Bool(b) => Value::Bool(*b),
+        Data::Count(c) => Value::Count(*c),
+        Data::Int(i) => Value::Int(*i),
+        Data::Real(r) => Value::Double(*r),
+        Data::String(s) => Value::str(s.clone()),
+        Data::Address(a) => Value::Addr(Rc::new(*a)),
+        Data::Subnet(a, w) => Value::Subnet(Rc::new((*a, *w))),
+        Data::Port(n, p) => Value::Port(u32::from(*n), proto(*p)),
+        Data::Timestamp(t) => Value::Time(*t),
+        Data::Timespan(t) => Value::Interval(*t),
+        _ => return None,
+    })
+}
+
+/// A remote event ready to dispatch: its function index and arguments
+/// converted to the local declaration's types. `Ok(None)` when no
+/// handler exists here; `Err` with Bro's warning when the arguments do
+/// not fit.
+pub fn remote_event(p: &Compiler, name: &str, args: &[Data]) -> Result<Option<(usize, Vec<Value>)>, String> {
+    let Some(func) = handled_event(p, name) else { return Ok(None) };
+    let params = &p.funcs[func].ty.params;
+    if params.len() != args.len() {
+        return Err(format!("got event message '{name}' with invalid # of args, got {}, expected {}", args.len(), params.len()));
+    }
+    let mut vals = Vec::with_capacity(args.len());
+    for (i, (d, param)) in args.iter().zip(params.iter()).enumerate() {
+        match from_data(d, &param.ty) {
+            Some(v) => vals.push(v),
+            None => return Err(format!("failed to convert remote event '{name}' arg #{}, expected {}", i + 1, param.ty)),
+        }
+    }
+    Ok(Some((func, vals)))
+}
 
 fn text(v: &Value) -> String {
     String::from_utf8_lossy(bytes(v)).into_owned()

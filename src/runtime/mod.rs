@@ -360,6 +360,9 @@ impl Interpreter {
             }
             let round: Vec<_> = self.machine.queue.drain(..).collect();
             for (func, args) in round {
+                if !self.machine.broker.auto_publish.is_empty() {
+                    crate::builtins::broker::auto_publish_dispatch(&mut self.machine, &self.compiler, func, &args);
+                }
                 if let Err(e) = self.machine.dispatch(&self.compiler, func, &args) {
                     self.note_exit(e);
                     return;
@@ -509,6 +512,7 @@ impl Interpreter {
         while let Some(item) = next {
             match item {
                 External::Wake => woken = true,
+                External::Broker(crate::broker::Notification::Event { name, args, .. }) => self.dispatch_remote(&name, &args),
                 External::Broker(n) => {
                     if let Some(event) = crate::builtins::broker::notification_event(&self.compiler, &n) {
                         self.machine.queue.push_back(event);
@@ -518,6 +522,27 @@ impl Interpreter {
             next = self.wake_rx.try_recv().ok();
         }
         woken
+    }
+
+    /// Runs the handlers of an event a peer sent, at once, marked as
+    /// remote (`is_remote_event()`; never auto-published again).
+    fn dispatch_remote(&mut self, name: &str, args: &[crate::broker::Data]) {
+        match crate::builtins::broker::remote_event(&self.compiler, name, args) {
+            Ok(Some((func, vals))) => {
+                self.machine.broker.remote_event = true;
+                let result = self.machine.dispatch(&self.compiler, func, &vals);
+                self.machine.broker.remote_event = false;
+                if let Err(e) = result {
+                    self.note_exit(e);
+                }
+                let _ = self.machine.check_whens(&self.compiler);
+            }
+            Ok(None) => {}
+            Err(warning) => {
+                let w = RtError { unwind: Unwind::Stmt, kind: "warning", msg: warning, span: None };
+                self.machine.report(&w);
+            }
+        }
     }
 
     /// Ends the run as Bro does (see [`finish`](Self::finish)) and says how.

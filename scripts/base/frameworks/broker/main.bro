@@ -143,6 +143,13 @@ export {
 	## Forwards messages with this topic prefix without handling them.
 	global forward: function(topic_prefix: string): bool;
 
+	## Publishes every later local dispatch of event *ev* on *topic*
+	## (events that came from peers are not published again).
+	global auto_publish: function(topic: string, ev: any): bool;
+
+	## Stops what ``auto_publish(topic, ev)`` started.
+	global auto_unpublish: function(topic: string, ev: any): bool;
+
 	## A peering completed.
 	global peer_added: event(endpoint: EndpointInfo, msg: string);
 
@@ -216,4 +223,14 @@ function forward(topic_prefix: string): bool
 function unsubscribe(topic_prefix: string): bool
 	{
 	return __unsubscribe(topic_prefix);
+	}
+
+function auto_publish(topic: string, ev: any): bool
+	{
+	return __auto_publish(topic, ev);
+	}
+
+function auto_unpublish(topic: string, ev: any): bool
+	{
+	return __auto_unpublish(topic, ev);
 	}

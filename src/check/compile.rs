@@ -508,6 +508,14 @@ impl Compiler {
                 kind: StmtKind::Expr(Ex { kind: ExprKind::Assign(boxed(target), boxed(value)), ty: Type::Void, span }),
                 span,
             });
+            // A file global with &raw_output writes its strings unescaped.
+            if matches!(ty, Type::File(_)) && attrs.contains(&AttrKind::RawOutput) {
+                if let Some(b) = self.builtins.iter().position(|b| b.name == "enable_raw_output") {
+                    let file = Ex { kind: ExprKind::Global(g), ty: ty.clone(), span: v.name.span };
+                    let call = Ex { kind: ExprKind::Call(Callee::Builtin(b), vec![file]), ty: Type::Void, span };
+                    code.push(ir::Stmt { kind: StmtKind::Expr(call), span });
+                }
+            }
         } else if let Some(fid) = func {
             let c = self.konst(Const::Func(fid), ty.clone(), span);
             code.push(ir::Stmt {

@@ -39,6 +39,10 @@ pub struct Compiler {
     pub builtins: Vec<BuiltinDecl>,
     /// Errors and warnings not yet collected by the caller.
     pub diags: Vec<Diagnostic>,
+    /// The `&add_func` / `&delete_func` of globals that have them, with
+    /// the module they were declared in: `redef x += v` becomes
+    /// `x = add_func(x, v)` (and `-=` likewise), as in Bro.
+    redef_funcs: std::collections::HashMap<usize, RedefFuncs>,
     module: String,
     locals: Option<Locals>,
     /// Display names of the files compiled from (for `@DIR`, `@FILENAME`).
@@ -82,6 +86,7 @@ impl Compiler {
             consts: Vec::new(),
             builtins: Vec::new(),
             diags: Vec::new(),
+            redef_funcs: Default::default(),
             module: GLOBAL_MODULE.to_string(),
             locals: None,
             file_names: Default::default(),
@@ -421,6 +426,10 @@ impl Compiler {
             if let Some((op, init)) = &v.init {
                 let target = Ex { kind: ExprKind::Global(g), ty: info.ty.clone(), span: v.name.span };
                 let value = self.init_expr(init, &info.ty);
+                if let Some(stmt) = self.redef_through_func(g, *op, &info, value.clone(), span) {
+                    code.push(stmt);
+                    return;
+                }
                 let kind = match op {
                     InitOp::Assign => ExprKind::Assign(boxed(target), boxed(value)),
                     InitOp::AddTo => ExprKind::AddTo(boxed(target), boxed(value)),
@@ -498,6 +507,11 @@ impl Compiler {
             builtin: None,
             deprecated: attrs.contains(&AttrKind::Deprecated),
         });
+        let attr_value = |kind: AttrKind| v.attrs.iter().find(|a| a.kind == kind).and_then(|a| a.value.clone());
+        let (add, delete) = (attr_value(AttrKind::AddFunc), attr_value(AttrKind::DelFunc));
+        if add.is_some() || delete.is_some() {
+            self.redef_funcs.insert(g, RedefFuncs { add, delete, module: self.module.clone() });
+        }
         let target = Ex { kind: ExprKind::Global(g), ty: ty.clone(), span: v.name.span };
         let value = match init {
             Some(e) => Some(e),
@@ -523,6 +537,32 @@ impl Compiler {
                 span,
             });
         }
+    }
+
+    /// `redef x += v` (or `-=`) for a global with `&add_func` (or
+    /// `&delete_func`): the statement `x = func(x, v)`.
+    fn redef_through_func(&mut self, g: usize, op: InitOp, info: &GlobalInfo, value: Ex, span: Span) -> Option<ir::Stmt> {
+        let funcs = self.redef_funcs.get(&g)?;
+        let func = match op {
+            InitOp::AddTo => funcs.add.clone()?,
+            InitOp::RemoveFrom => funcs.delete.clone()?,
+            InitOp::Assign => return None,
+        };
+        let caller = std::mem::replace(&mut self.module, funcs.module.clone());
+        let callee = self.expr(&func);
+        self.module = caller;
+        let yield_type = match &callee.ty {
+            Type::Func(ft) if ft.params.len() == 2 => ft.yield_type.clone(),
+            Type::Error => return None,
+            _ => {
+                self.error(format!("&add_func/&delete_func must be a function of two arguments ({})", info.name), func.span);
+                return None;
+            }
+        };
+        let target = Ex { kind: ExprKind::Global(g), ty: info.ty.clone(), span };
+        let call = Ex { kind: ExprKind::Call(Callee::Dynamic(Box::new(callee)), vec![target.clone(), value]), ty: yield_type, span };
+        let call = self.coerce(call, &info.ty, "redef");
+        Some(ir::Stmt { kind: StmtKind::Expr(Ex { kind: ExprKind::Assign(boxed(target), boxed(call)), ty: Type::Void, span }), span })
     }
 
     /// The value a declared-but-uninitialised container starts with (an
@@ -2048,4 +2088,11 @@ fn describe_list(items: &[ast::Expr]) -> String {
 
 fn describe_ex(e: &Ex) -> String {
     format!("{}", e.ty)
+}
+
+/// A global's `&add_func` and `&delete_func` expressions.
+struct RedefFuncs {
+    add: Option<ast::Expr>,
+    delete: Option<ast::Expr>,
+    module: String,
 }

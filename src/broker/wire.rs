@@ -102,6 +102,14 @@ mod tests {
         assert!(Hello::decode(b"BROPEER\0\0\0\0\x01N").is_ok());
     }
 
+    proptest::proptest! {
+        #[test]
+        fn any_bytes_decode_without_panicking(bytes in proptest::collection::vec(proptest::num::u8::ANY, 0..512)) {
+            let _ = Message::decode(&bytes);
+            let _ = Hello::decode(&bytes);
+        }
+    }
+
     #[test]
     fn messages_round_trip_and_garbage_is_an_error() {
         let m = Message::Event { topic: "t".into(), name: "e".into(), args: vec![Data::Count(1), Data::String(b"x".to_vec())] };

@@ -18,6 +18,10 @@ use tokio_util::codec::Framed;
 /// How long a handshake may take before the connection is dropped.
 const HANDSHAKE_TIMEOUT: Duration = Duration::from_secs(5);
 
+/// How many messages may wait for one peer; a peer that falls this far
+/// behind is dropped rather than let memory grow without bound.
+const OUTGOING_LIMIT: usize = 65_536;
+
 /// How long one connection attempt may take.
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 
@@ -34,7 +38,7 @@ struct Conn {
     status: PeerStatus,
     /// Whether this side made the connection (only connectors reconnect).
     connector: bool,
-    outgoing: mpsc::UnboundedSender<Outgoing>,
+    outgoing: mpsc::Sender<Outgoing>,
     /// Resolved when the connection's task has finished.
     done: Option<oneshot::Receiver<()>>,
 }
@@ -84,7 +88,7 @@ impl Shared {
                 return false;
             };
             let Some(conn) = state.conns.remove(&id) else { return false };
-            let _ = conn.outgoing.send(Outgoing::Close);
+            let _ = conn.outgoing.try_send(Outgoing::Close);
             (conn.info, state.notify.clone())
         };
         notify(Notification::PeerRemoved(info, "removed peering".into()));
@@ -113,11 +117,25 @@ impl Shared {
     }
 
     pub(crate) fn publish(s: &SharedState, topic: String, name: String, args: Vec<Data>) {
-        let state = lock(s);
-        for c in state.conns.values() {
+        let mut state = lock(s);
+        let mut too_slow = Vec::new();
+        for (id, c) in &state.conns {
             if c.status == PeerStatus::Peered {
-                let _ = c.outgoing.send(Outgoing::Send(Message::Event { topic: topic.clone(), name: name.clone(), args: args.clone() }));
+                let m = Message::Event { topic: topic.clone(), name: name.clone(), args: args.clone() };
+                if let Err(mpsc::error::TrySendError::Full(_)) = c.outgoing.try_send(Outgoing::Send(m)) {
+                    too_slow.push(*id);
+                }
             }
+        }
+        // Dropping a connection's sender ends its task quietly; the
+        // notifications are given here.
+        let dropped: Vec<Conn> = too_slow.iter().filter_map(|id| state.conns.remove(id)).collect();
+        let notify = state.notify.clone();
+        drop(state);
+        for c in dropped {
+            let text = error_context(Some(&c.info.id), &c.info.address, c.info.port, &format!("peer too slow: {OUTGOING_LIMIT} messages waiting"));
+            notify(Notification::Error(ErrorCode::PeerTimeout, text));
+            notify(Notification::PeerLost(c.info, "lost remote peer".into()));
         }
     }
 
@@ -130,7 +148,7 @@ impl Shared {
         conns
             .into_iter()
             .filter_map(|mut c| {
-                let _ = c.outgoing.send(Outgoing::Close);
+                let _ = c.outgoing.try_send(Outgoing::Close);
                 c.done.take()
             })
             .collect()
@@ -140,7 +158,11 @@ impl Shared {
 /// Accepts connections for as long as the endpoint runs.
 pub(crate) async fn accept_loop(shared: SharedState, listener: TcpListener) {
     loop {
-        let Ok((stream, from)) = listener.accept().await else { continue };
+        let Ok((stream, from)) = listener.accept().await else {
+            // Out of descriptors or the like: wait a little, do not spin.
+            tokio::time::sleep(Duration::from_millis(50)).await;
+            continue;
+        };
         let _ = stream.set_nodelay(true);
         tokio::spawn(session(shared.clone(), stream, Role::Listener { from }));
     }
@@ -230,7 +252,7 @@ async fn session(shared: SharedState, stream: TcpStream, role: Role) -> End {
         return fail(&shared, Some(&theirs.node), (ErrorCode::PeerIncompatible, text));
     }
     let info = EndpointInfo { id: theirs.node.clone(), address: address.clone(), port };
-    let (outgoing, mut inbox) = mpsc::unbounded_channel();
+    let (outgoing, mut inbox) = mpsc::channel(OUTGOING_LIMIT);
     let (finished, done) = oneshot::channel();
     let id = {
         let mut state = lock(&shared);
@@ -292,7 +314,7 @@ async fn session(shared: SharedState, stream: TcpStream, role: Role) -> End {
 }
 
 /// The frame loop of a peering.
-async fn established(shared: &SharedState, info: &EndpointInfo, frames: &mut Frames, inbox: &mut mpsc::UnboundedReceiver<Outgoing>) -> End {
+async fn established(shared: &SharedState, info: &EndpointInfo, frames: &mut Frames, inbox: &mut mpsc::Receiver<Outgoing>) -> End {
     loop {
         tokio::select! {
             frame = frames.next() => {

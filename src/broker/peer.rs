@@ -217,7 +217,8 @@ async fn next_frame(frames: &mut Frames) -> Result<bytes::BytesMut, (ErrorCode, 
     match tokio::time::timeout(HANDSHAKE_TIMEOUT, frames.next()).await {
         Err(_) => Err((ErrorCode::PeerTimeout, "handshake timed out".into())),
         Ok(None) => Err((ErrorCode::PeerUnavailable, "remote endpoint unavailable".into())),
-        Ok(Some(Err(e))) => Err((ErrorCode::InvalidData, format!("invalid frame: {e}"))),
+        Ok(Some(Err(e))) if e.kind() == std::io::ErrorKind::InvalidData => Err((ErrorCode::InvalidData, format!("invalid frame: {e}"))),
+        Ok(Some(Err(_))) => Err((ErrorCode::PeerUnavailable, "remote endpoint unavailable".into())),
         Ok(Some(Ok(frame))) => Ok(frame),
     }
 }
@@ -320,6 +321,9 @@ async fn established(shared: &SharedState, info: &EndpointInfo, frames: &mut Fra
             frame = frames.next() => {
                 let frame = match frame {
                     None => return End::Lost,
+                    // A reset or other transport failure is a plain loss;
+                    // only a malformed frame (too large) is the peer's fault.
+                    Some(Err(e)) if e.kind() != std::io::ErrorKind::InvalidData => return End::Lost,
                     Some(Err(e)) => {
                         let text = error_context(Some(&info.id), &info.address, info.port, &format!("invalid frame: {e}"));
                         Shared::notify(shared, Notification::Error(ErrorCode::InvalidData, text));

@@ -5,6 +5,8 @@
 //! A script may start with header comments:
 //!   `# @args: --syntax-check --diagnostics=pretty`  arguments before the file
 //!                                                  (default: `-b`)
+//!   `# @env: NAME=VALUE`                           an environment variable
+//!                                                  (the header may repeat)
 //! The script runs from its own directory and is passed by its bare name,
 //! which Bro (and we) show as `./NAME.bro`.
 
@@ -19,6 +21,16 @@ fn header_args(src: &str) -> Vec<String> {
         .unwrap_or_else(|| vec!["-b".to_string()])
 }
 
+/// The `# @env: NAME=VALUE` headers.
+fn header_env(src: &str) -> Vec<(String, String)> {
+    src.lines()
+        .take_while(|l| l.starts_with('#'))
+        .filter_map(|l| l.strip_prefix("# @env:"))
+        .filter_map(|kv| kv.trim().split_once('='))
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect()
+}
+
 /// stdout, then stderr and a non-zero exit status under markers.
 fn run(path: &Path, src: &str) -> String {
     let dir = path.parent().unwrap_or(Path::new("."));
@@ -30,6 +42,7 @@ fn run(path: &Path, src: &str) -> String {
         .env("NO_COLOR", "1")
         .env("TZ", "UTC")
         .env_remove("BROPATH")
+        .envs(header_env(src))
         .output()
         .expect("bro binary runs");
     let mut text = String::from_utf8_lossy(&out.stdout).into_owned();

@@ -724,7 +724,22 @@ impl Compiler {
             self.error("index type mismatch", span);
             return parts.iter().map(|p| self.expr(p)).collect();
         }
-        parts.iter().zip(types).map(|(p, t)| self.expr_expect(p, t)).collect()
+        parts
+            .iter()
+            .zip(types)
+            .map(|(p, t)| match &p.kind {
+                A::List(_) | A::TableCtor(..) | A::SetCtor(..) | A::VectorCtor(_) => self.expr_expect(p, t),
+                _ => {
+                    // A set of the index type stands for each of its
+                    // members (`{ www.bro.org, 1.2.3.4 }` as a `set[addr]`).
+                    let x = self.expr(p);
+                    match &x.ty {
+                        Type::Table(st) if st.yield_type.is_none() && st.index.len() == 1 && st.index[0].same(t) && !matches!(t, Type::Table(_)) => x,
+                        _ => self.coerce_described(x, t, p),
+                    }
+                }
+            })
+            .collect()
     }
 
     fn func_decl(&mut self, f: &ast::FuncDecl, code: &mut Code) {

@@ -850,7 +850,9 @@ impl Machine {
                         Some(x) => Some(self.eval(p, frame, x)?),
                         None => None,
                     };
-                    table.insert(keys, v);
+                    for index in expand_set_members(keys, &tt.index) {
+                        table.insert(index, v.clone());
+                    }
                 }
                 let mut default = None;
                 for (k, x) in attrs {
@@ -1316,6 +1318,32 @@ pub fn as_i64(v: &Value) -> i64 {
     }
 }
 
+/// The indices an initialiser's element stands for: a set where the
+/// table's index type is not a set stands for each of its members, so
+/// `{ www.bro.org, 1.2.3.4 }` adds every address the name has.
+fn expand_set_members(index: Vec<Value>, types: &[Type]) -> Vec<Vec<Value>> {
+    let mut out = vec![Vec::with_capacity(index.len())];
+    for (v, t) in index.into_iter().zip(types) {
+        let choices = match (&v, t) {
+            (Value::Table(set), t) if !matches!(t, Type::Table(_) | Type::Any) => {
+                set.borrow().ordered().iter().filter_map(|e| e.index.first().cloned()).collect()
+            }
+            _ => vec![v],
+        };
+        out = out
+            .into_iter()
+            .flat_map(|prefix| {
+                choices.iter().map(move |c| {
+                    let mut next = prefix.clone();
+                    next.push(c.clone());
+                    next
+                })
+            })
+            .collect();
+    }
+    out
+}
+
 fn literal(l: &Literal) -> Value {
     match l {
         Literal::Bool(b) => Value::Bool(*b),
@@ -1326,8 +1354,12 @@ fn literal(l: &Literal) -> Value {
         Literal::Addr(a) => Value::Addr(Rc::new(normalize_addr(*a))),
         Literal::Subnet(a, w) => Value::Subnet(Rc::new((mask(*a, *w), *w))),
         Literal::Interval(s) => Value::Interval(*s),
-        Literal::Hostname(_) => {
-            Value::Table(Rc::new(RefCell::new(TableVal::new(Rc::new(TableType { index: vec![Type::Addr], yield_type: None })))))
+        Literal::Hostname(name) => {
+            let mut set = TableVal::new(Rc::new(TableType { index: vec![Type::Addr], yield_type: None }));
+            for a in super::dns::host_addrs(name) {
+                set.insert(vec![Value::Addr(Rc::new(a))], None);
+            }
+            Value::Table(Rc::new(RefCell::new(set)))
         }
     }
 }

@@ -2,6 +2,7 @@
 //! tree-walker.
 
 pub mod broorder;
+pub mod dns;
 pub mod exec;
 pub mod format;
 pub mod pattern;

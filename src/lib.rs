@@ -36,6 +36,7 @@ pub mod loader;
 pub mod runtime;
 pub mod source;
 pub mod syntax;
+pub mod text;
 
 pub use diag::Diagnostic;
 pub use eval::value::Value;

@@ -58,6 +58,14 @@ fn err_expr(span: Span) -> Ex {
     Ex { kind: ExprKind::Error, ty: Type::Error, span }
 }
 
+/// An attribute as Bro's messages quote it: `&read_expire=1.0 sec`.
+fn describe_attr(a: &ast::Attr) -> String {
+    match &a.value {
+        Some(v) => format!("{}={}", a.kind.text(), describe(v)),
+        None => a.kind.text().to_string(),
+    }
+}
+
 fn boxed(e: Ex) -> Box<Ex> {
     Box::new(e)
 }
@@ -598,7 +606,13 @@ impl Compiler {
 
     fn table_attrs(&mut self, attrs: &[ast::Attr], tt: &Rc<TableType>) -> Vec<(AttrKind, Ex)> {
         let mut out = Vec::new();
-        for a in attrs {
+        let is_expire = |k: AttrKind| matches!(k, AttrKind::CreateExpire | AttrKind::ReadExpire | AttrKind::WriteExpire);
+        for (n, a) in attrs.iter().enumerate() {
+            if is_expire(a.kind) && attrs[..n].iter().any(|b| is_expire(b.kind)) {
+                let so_far = attrs[..=n].iter().map(describe_attr).collect::<Vec<_>>().join(", ");
+                self.error(format!("set/table can only have one of &read_expire, &write_expire, &create_expire ({so_far})"), a.span);
+                continue;
+            }
             if let (AttrKind::CreateExpire | AttrKind::ReadExpire | AttrKind::WriteExpire, Some(v)) = (a.kind, &a.value) {
                 let x = self.expr(v);
                 if !matches!(x.ty, Type::Interval | Type::Error) {

@@ -69,16 +69,12 @@ fn literal(l: &Literal) -> String {
     match l {
         Literal::Bool(b) => if *b { "T" } else { "F" }.into(),
         Literal::Count(n) => n.to_string(),
-        Literal::Double(d) => {
-            let s = format!("{d:.6}");
-            let s = s.trim_end_matches('0');
-            if s.ends_with('.') { format!("{s}0") } else { s.to_string() }
-        }
+        Literal::Double(d) => crate::text::double_to_bytes(*d),
         Literal::String(s) => String::from_utf8_lossy(s).into_owned(),
         Literal::Port(n, p) => format!("{n}/{}", format!("{p:?}").to_lowercase()),
-        Literal::Addr(a) => a.to_string(),
-        Literal::Subnet(a, w) => format!("{a}/{w}"),
-        Literal::Interval(s) => format!("{s} secs"),
+        Literal::Addr(a) => crate::text::addr_to_string(a),
+        Literal::Subnet(a, w) => crate::text::subnet_to_string(a, *w),
+        Literal::Interval(s) => crate::text::interval_to_string(*s),
         Literal::Hostname(h) => h.clone(),
     }
 }

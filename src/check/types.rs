@@ -257,15 +257,22 @@ impl Type {
 /// it: `table[addr] of count`, `record { a:count; b:string; }`, a named
 /// record or enum by its name.
 impl fmt::Display for Type {
+    /// `{}` names named records (Bro's short descriptions, as in
+    /// check-time messages); `{:#}` spells every record out, as Bro's
+    /// run-time messages do.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let long = f.alternate();
+        let sub = |f: &mut fmt::Formatter<'_>, t: &Type| if long { write!(f, "{t:#}") } else { write!(f, "{t}") };
         match self {
             Type::Enum(e) => write!(f, "{}", e.name),
             Type::Record(r) => match &r.name {
-                Some(n) => write!(f, "{n}"),
-                None => {
+                Some(n) if !long => write!(f, "{n}"),
+                _ => {
                     write!(f, "record {{ ")?;
                     for fld in r.fields.borrow().iter() {
-                        write!(f, "{}:{}; ", fld.name, fld.ty)?;
+                        write!(f, "{}:", fld.name)?;
+                        sub(f, &fld.ty)?;
+                        write!(f, "; ")?;
                     }
                     write!(f, "}}")
                 }
@@ -276,16 +283,23 @@ impl fmt::Display for Type {
                     if i > 0 {
                         write!(f, ",")?;
                     }
-                    write!(f, "{ty}")?;
+                    sub(f, ty)?;
                 }
                 write!(f, "]")?;
                 if let Some(y) = &t.yield_type {
-                    write!(f, " of {y}")?;
+                    write!(f, " of ")?;
+                    sub(f, y)?;
                 }
                 Ok(())
             }
-            Type::Vector(y) => write!(f, "vector of {y}"),
-            Type::File(y) => write!(f, "file of {y}"),
+            Type::Vector(y) => {
+                write!(f, "vector of ")?;
+                sub(f, y)
+            }
+            Type::File(y) => {
+                write!(f, "file of ")?;
+                sub(f, y)
+            }
             Type::Opaque(n) => write!(f, "opaque of {n}"),
             Type::Func(ft) => {
                 let kw = match ft.flavor {
@@ -298,12 +312,16 @@ impl fmt::Display for Type {
                     if i > 0 {
                         write!(f, ", ")?;
                     }
-                    write!(f, "{}:{}", p.name, p.ty)?;
+                    write!(f, "{}:", p.name)?;
+                    sub(f, &p.ty)?;
                 }
                 write!(f, ")")?;
                 match (ft.flavor, &ft.yield_type) {
                     (Flavor::Function, Type::Void) | (Flavor::Event, _) | (Flavor::Hook, _) => Ok(()),
-                    (_, y) => write!(f, " : {y}"),
+                    (_, y) => {
+                        write!(f, " : ")?;
+                        sub(f, y)
+                    }
                 }
             }
             Type::List(items) => {

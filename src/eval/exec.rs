@@ -196,6 +196,18 @@ impl BrokerLink {
 
 const MAX_DEPTH: usize = 2000;
 
+/// A `Broker::Data` record that holds no value (what `Broker::Data()`
+/// gives), which casts report specially.
+fn is_empty_broker_data(v: &Value) -> bool {
+    match v {
+        Value::Record(r) => {
+            let r = r.borrow();
+            r.ty.name.as_deref() == Some("Broker::Data") && r.fields.first().is_none_or(|f| f.is_none())
+        }
+        _ => false,
+    }
+}
+
 fn type_of(v: &Value) -> Type {
     match v {
         Value::Bool(_) => Type::Bool,
@@ -813,9 +825,10 @@ impl Machine {
                 } else {
                     Err(RtError::expr(
                         format!(
-                            "invalid cast of value with type '{}' to type '{}' [{}]",
+                            "invalid cast of value with type '{:#}' to type '{:#}'{} [{}]",
                             type_of(&v),
                             e.ty,
+                            if is_empty_broker_data(&v) { " (nil $data field)" } else { "" },
                             self.describe(e.span)
                         ),
                         e.span,
@@ -949,7 +962,17 @@ impl Machine {
         self.depth += 1;
         let r = self.exec_block(p, &mut frame, &body.stmts);
         self.depth -= 1;
-        match r? {
+        let flow = match r {
+            // An expression error ends the function, not its caller: Bro
+            // reports it and the call yields no value, so the statement
+            // that made the call does nothing more.
+            Err(e) if e.unwind == Unwind::Handler => {
+                self.report(&e);
+                return Err(RtError { unwind: Unwind::Stmt, kind: "", msg: String::new(), span: Some(span) });
+            }
+            r => r?,
+        };
+        match flow {
             Flow::Return(Some(v)) => Ok(v),
             _ if !matches!(info.ty.yield_type, Type::Void) && info.ty.flavor == Flavor::Function => Err(RtError {
                 unwind: Unwind::Stmt,
@@ -1409,7 +1432,9 @@ pub fn coerce_value(v: Value, t: &Type) -> Value {
         (Value::Int(i), Type::Double) => Value::Double(i as f64),
         (Value::Int(i), Type::Count) => Value::Count(i as u64),
         (Value::Record(r), Type::Record(rt)) if !Rc::ptr_eq(&r.borrow().ty, rt) => coerce_record(&r.borrow(), rt),
-        (Value::Vector(v), Type::Vector(y)) if !v.borrow().yield_type.same(y) => {
+        // A `vector of any` is the same vector, not a copy: a function
+        // taking one changes the caller's vector, as in Bro.
+        (Value::Vector(v), Type::Vector(y)) if !v.borrow().yield_type.same(y) && !matches!(**y, Type::Any) => {
             let vb = v.borrow();
             Value::Vector(Rc::new(RefCell::new(VectorVal {
                 yield_type: (**y).clone(),

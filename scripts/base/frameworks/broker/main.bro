@@ -112,6 +112,11 @@ export {
 
 	type PeerInfos: vector of PeerInfo;
 
+	## A value of Broker's data model, as scripts hold one.
+	type Data: record {
+		data: opaque of Broker::Data &optional;
+	};
+
 	## Listens for peers on address *a* and port *p* (0/tcp lets the
 	## system choose). On failure it tries again every *retry* (unless
 	## zero). Returns the bound port, or 0/tcp when listening failed.

@@ -113,3 +113,28 @@ function open_log_file(tag: string): file
 	{
 	return open(log_file_name(tag));
 	}
+
+## Joins interface names with a space; ``interfaces`` grows through it.
+function add_interface(iold: string, inew: string): string
+	{
+	if ( iold == "" )
+		return inew;
+
+	return fmt("%s %s", iold, inew);
+	}
+
+## Network interfaces to read from (``redef interfaces += "eth0";``).
+global interfaces = "" &add_func = add_interface;
+
+## Joins signature file names with a space; ``signature_files`` grows
+## through it.
+function add_signature_file(sold: string, snew: string): string
+	{
+	if ( sold == "" )
+		return snew;
+
+	return cat(sold, " ", snew);
+	}
+
+## Signature files to load (``redef signature_files += "x.sig";``).
+global signature_files = "" &add_func = add_signature_file;

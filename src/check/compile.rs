@@ -1397,7 +1397,7 @@ impl Compiler {
                 let x = self.expr(x);
                 let ty = match &x.ty {
                     Type::Int => Type::Count,
-                    Type::Double | Type::Time | Type::Subnet => Type::Double,
+                    Type::Double | Type::Time | Type::Subnet | Type::File(_) => Type::Double,
                     Type::Interval => Type::Interval,
                     Type::Error => Type::Error,
                     _ => Type::Count,

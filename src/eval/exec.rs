@@ -1591,6 +1591,16 @@ fn best_subnet(t: &TableVal, x: &Value) -> Option<Key> {
         .map(|(_, k)| k)
 }
 
+/// The protocol's number in Bro's port representation.
+fn proto_bits(p: Proto) -> u64 {
+    match p {
+        Proto::Unknown => 0,
+        Proto::Tcp => 1,
+        Proto::Udp => 2,
+        Proto::Icmp => 3,
+    }
+}
+
 fn size_of(v: &Value) -> Value {
     match v {
         Value::Str(s) => Value::Count(s.len() as u64),
@@ -1607,7 +1617,14 @@ fn size_of(v: &Value) -> Value {
         Value::Subnet(s) => Value::Double(2f64.powi((if s.0.is_ipv4() { 32 } else { 128 }) - s.1 as i32)),
         Value::Bool(b) => Value::Count(*b as u64),
         Value::Enum(_, i) => Value::Count(*i as u64),
-        Value::Port(n, _) => Value::Count(*n as u64),
+        // Bro keeps the protocol in the bits above the port number.
+        Value::Port(n, proto) => Value::Count(*n as u64 | (proto_bits(*proto) << 16)),
+        Value::Func(f) => Value::Count(f.ty.params.len() as u64),
+        Value::File(f) => {
+            let f = f.borrow();
+            let on_disk = f.handle.as_ref().and_then(|h| h.metadata().ok()).map_or(0, |m| m.len());
+            Value::Double((on_disk + f.buf.len() as u64) as f64)
+        }
         _ => Value::Count(0),
     }
 }

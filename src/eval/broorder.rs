@@ -320,6 +320,16 @@ fn singleton_key(v: &Value) -> Option<Vec<u8>> {
     })
 }
 
+/// C's `strncmp` over two keys of equal length.
+fn c_strncmp(a: &[u8], b: &[u8]) -> std::cmp::Ordering {
+    for (x, y) in a.iter().zip(b) {
+        if x != y || *x == 0 {
+            return x.cmp(y);
+        }
+    }
+    std::cmp::Ordering::Equal
+}
+
 fn align(out: &mut Vec<u8>, size: usize) {
     while out.len() % size != 0 {
         out.push(0);
@@ -410,15 +420,24 @@ fn composite_val(out: &mut Vec<u8>, v: &Value) {
             }
         }
         Value::Table(tv) => {
-            // The size, then each element in the table's own iteration
-            // order (recomputed here assuming its entries were inserted in
-            // map order), each index followed by its yield for tables.
+            // The size, then each element, each index followed by its
+            // yield for tables.
             let tv = tv.borrow();
             align(out, 4);
             out.extend_from_slice(&(tv.len() as i32).to_le_bytes());
-            // Each element in the table's own iteration order, each index
-            // followed by its yield for tables.
-            for e in tv.ordered() {
+            let mut elems: Vec<(u64, Vec<u8>, &super::value::Entry)> = tv
+                .ordered()
+                .into_iter()
+                .map(|e| {
+                    let k = key_bytes(&e.index);
+                    (hash_key(&k), k, e)
+                })
+                .collect();
+            // Bro hashes a table's elements sorted by their own hash, then
+            // key size, then key bytes as `strncmp` compares them (up to
+            // the first NUL), so equal tables hash alike.
+            elems.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.len().cmp(&b.1.len())).then_with(|| c_strncmp(&a.1, &b.1)));
+            for (_, _, e) in elems {
                 if e.index.len() == 1 {
                     composite_val(out, &e.index[0]);
                 } else {

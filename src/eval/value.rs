@@ -111,7 +111,8 @@ pub enum Key {
     List(Vec<Key>),
     /// A record, field by field; `None` for unset fields.
     Record(Vec<Option<Key>>),
-    /// Aggregates used as indices are keyed by their printed form.
+    /// Tables and vectors by Bro's key image of their content; other
+    /// values that cannot really be indices by their debug form.
     Other(Vec<u8>),
 }
 
@@ -460,6 +461,9 @@ impl Value {
             Value::Pattern(p) => Key::Pattern(p.text.clone()),
             Value::List(items) => Key::List(items.iter().map(Value::key).collect()),
             Value::Record(r) => Key::Record(r.borrow().fields.iter().map(|f| f.as_ref().map(Value::key)).collect()),
+            // Tables and vectors by their content, as Bro hashes them
+            // (table elements sorted, so equal tables key alike).
+            Value::Table(_) | Value::Vector(_) => Key::Other(key_bytes(std::slice::from_ref(self))),
             other => Key::Other(format!("{other:?}").into_bytes()),
         }
     }

@@ -115,6 +115,20 @@ impl Compiler {
         self.diags.push(Diagnostic::warning(msg, span));
     }
 
+    /// Bro's notion of a pure expression: constants, names of constants
+    /// and operators over pure operands.
+    fn is_pure(&self, e: &ast::Expr) -> bool {
+        match &e.kind {
+            A::Const(_) | A::Pattern { .. } => true,
+            A::Name(id) => self.globals.lookup(&self.module, &id.name).is_some_and(|g| self.globals.get(g).is_const)
+                && self.locals.as_ref().is_none_or(|l| !l.names.contains_key(&id.name)),
+            A::Paren(x) => self.is_pure(x),
+            A::Unary(op, x) => !matches!(op, UnOp::PreIncr | UnOp::PreDecr) && self.is_pure(x),
+            A::Binary(_, a, b) => self.is_pure(a) && self.is_pure(b),
+            _ => false,
+        }
+    }
+
     fn konst(&mut self, c: Const, ty: Type, span: Span) -> Ex {
         self.consts.push(c);
         Ex { kind: ExprKind::Const(self.consts.len() - 1), ty, span }
@@ -947,7 +961,19 @@ impl Compiler {
                 });
                 StmtKind::When { cond, body, timeout, is_return: w.is_return }
             }
-            S::Expr(e) => StmtKind::Expr(self.expr(e)),
+            S::Expr(e) => {
+                let x = self.expr(e);
+                // Bro warns about an expression statement whose value
+                // cannot matter: a pure one, or a call it rejected.
+                let shown = match &e.kind {
+                    A::HookCall(inner) if !matches!(inner.kind, A::Call(..)) => inner.as_ref(),
+                    _ => e,
+                };
+                if (matches!(x.kind, ExprKind::Error) && matches!(e.kind, A::Call(..))) || self.is_pure(shown) {
+                    self.warn(format!("expression value ignored ({})", describe(shown)), e.span);
+                }
+                StmtKind::Expr(x)
+            }
             S::Null => StmtKind::Null,
         };
         ir::Stmt { kind, span }
@@ -1323,8 +1349,8 @@ impl Compiler {
             A::HookCall(inner) => match &inner.kind {
                 A::Call(f, args) => self.call(f, args, span, true),
                 _ => {
-                    self.error("not a valid hook call expression", span);
-                    err_expr(span)
+                    self.error(format!("not a valid hook call expression ({})", describe(inner)), span);
+                    self.expr(inner)
                 }
             },
             A::Index(base, idx) => self.index(base, idx, span),

@@ -3,7 +3,7 @@
 # direct call of a hook, which Bro rejects; the script is still rejected
 # for the errors. A hook operator needs a call.
 const limit = 10;
-global counter = 0;
+global hits = 0;
 
 hook check(n: count)
 	{
@@ -14,8 +14,8 @@ event bro_init()
 	{
 	1;
 	limit + 1;
-	counter + 1;
-	++counter;
+	hits + 1;
+	++hits;
 	check(1);
 	hook 2 + 2;
 	hook check(2);

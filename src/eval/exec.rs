@@ -25,6 +25,9 @@ pub enum Unwind {
     Handler,
     /// Stop the process with this exit code (`exit()`, fatal errors).
     Exit(i32),
+    /// A function reached `return when`: its value comes later, so the
+    /// `when` condition that called it is not ready yet.
+    Delay,
 }
 
 /// A run-time error: how far it unwinds, its message and where it happened.
@@ -128,6 +131,29 @@ pub struct PendingWhen {
     pub timeout: Option<(f64, Vec<Stmt>)>,
     /// The locals of the function that reached the `when`.
     pub frame: Vec<Option<Value>>,
+    /// This trigger's number, by which `return when` results find it.
+    pub id: u64,
+    /// For `return when`: the trigger whose condition made the call, and
+    /// where the call was; the value the body returns becomes the call's.
+    pub parent: Option<(u64, Span)>,
+}
+
+/// The triggers' shared state: which one's condition is being evaluated,
+/// which wait for a `return when` result, and the results that came.
+#[derive(Default)]
+pub struct Triggers {
+    /// The trigger whose condition is being evaluated, if any.
+    pub current: Option<u64>,
+    /// The number the next trigger gets.
+    pub next_id: u64,
+    /// Triggers waiting for a function's `return when` result.
+    pub delayed: std::collections::HashSet<u64>,
+    /// Results of delayed calls: (trigger, call site) -> value.
+    pub results: std::collections::HashMap<(u64, Span), Value>,
+    /// Where the script functions now running were called from.
+    pub call_sites: Vec<Span>,
+    /// Set when a `return when` delayed the innermost running function.
+    pub delayed_call: bool,
 }
 
 /// The evaluator's state: globals, the event queue, timers, pending `when`s and the output streams.
@@ -147,6 +173,8 @@ pub struct Machine {
     pub timer_seq: u64,
     /// `when` statements waiting for their conditions.
     pub whens: Vec<PendingWhen>,
+    /// What `when` conditions and `return when` share.
+    pub triggers: Triggers,
     /// Where `print` writes.
     pub out: Box<dyn Write>,
     /// Where errors and warnings go.
@@ -250,6 +278,7 @@ impl Machine {
             timers: BinaryHeap::new(),
             timer_seq: 0,
             whens: Vec::new(),
+            triggers: Triggers::default(),
             out,
             err,
             network_time: 0.0,
@@ -501,17 +530,25 @@ impl Machine {
                 }
                 frame[*slot] = v;
             }
-            StmtKind::When { cond, body, timeout, .. } => {
-                // A condition that assigns (`local x = f()`) is ready once
-                // it yields a value; a lookup still pending is an error.
-                let ready = match self.eval(p, frame, cond) {
-                    Ok(Value::Bool(b)) => b,
-                    Ok(_) => true,
-                    Err(_) => false,
+            StmtKind::When { cond, body, timeout, is_return } => {
+                let parent = if *is_return {
+                    match (self.triggers.current, self.triggers.call_sites.last()) {
+                        (Some(t), Some(site)) => {
+                            // The function's value comes when this trigger
+                            // fires; the caller's condition waits for it.
+                            self.triggers.delayed.insert(t);
+                            self.triggers.delayed_call = true;
+                            Some((t, *site))
+                        }
+                        _ => {
+                            // Bro reports this without a place.
+                            let msg = "return trigger in context which does not allow delaying result";
+                            return Err(RtError { unwind: Unwind::Stmt, kind: "error", msg: msg.into(), span: None });
+                        }
+                    }
+                } else {
+                    None
                 };
-                if ready {
-                    return self.exec(p, frame, body);
-                }
                 let timeout = match timeout {
                     Some((t, stmts)) => {
                         let secs = match self.eval(p, frame, t)? {
@@ -522,7 +559,12 @@ impl Machine {
                     }
                     None => None,
                 };
-                self.whens.push(PendingWhen { cond: cond.clone(), body: (**body).clone(), timeout, frame: frame.clone() });
+                let id = self.triggers.next_id;
+                self.triggers.next_id += 1;
+                let w = PendingWhen { cond: cond.clone(), body: (**body).clone(), timeout, frame: frame.clone(), id, parent };
+                if let Some(w) = self.try_trigger(p, w) {
+                    self.whens.push(w);
+                }
             }
             StmtKind::Null => {}
         }
@@ -948,6 +990,10 @@ impl Machine {
         let Some(body) = info.bodies.first().cloned() else {
             return Err(RtError::expr(format!("{} has no body", info.name), span));
         };
+        if let Some(v) = self.triggers.current.and_then(|t| self.triggers.results.get(&(t, span))) {
+            // A `return when` result that came in for this call.
+            return Ok(v.clone());
+        }
         if self.depth >= MAX_DEPTH {
             return Err(RtError::expr("call depth exceeded", span));
         }
@@ -960,8 +1006,13 @@ impl Machine {
             frame[i] = Some(a);
         }
         self.depth += 1;
+        self.triggers.call_sites.push(span);
         let r = self.exec_block(p, &mut frame, &body.stmts);
+        self.triggers.call_sites.pop();
         self.depth -= 1;
+        if std::mem::take(&mut self.triggers.delayed_call) {
+            return Err(RtError { unwind: Unwind::Delay, kind: "", msg: String::new(), span: Some(span) });
+        }
         let flow = match r {
             // An expression error ends the function, not its caller: Bro
             // reports it and the call yields no value, so the statement
@@ -1287,33 +1338,82 @@ impl Machine {
     pub fn check_whens(&mut self, p: &Compiler) -> Res<()> {
         let pending = std::mem::take(&mut self.whens);
         let mut keep = Vec::new();
-        for mut w in pending {
-            let ready = match self.eval(p, &mut w.frame, &w.cond) {
-                Ok(Value::Bool(b)) => b,
-                Ok(_) => true,
-                Err(_) => false,
-            };
-            if ready {
-                let body = w.body.clone();
-                if let Err(e) = self.exec(p, &mut w.frame, &body) {
-                    self.report(&e);
-                }
-            } else if let Some((deadline, stmts)) = &w.timeout {
-                if self.network_time >= *deadline || self.terminating {
-                    let stmts = stmts.clone();
-                    if let Err(e) = self.exec_block(p, &mut w.frame, &stmts) {
-                        self.report(&e);
-                    }
-                } else {
-                    keep.push(w);
+        for w in pending {
+            // A trigger waiting for a `return when` result is not looked
+            // at again until the result is there (or its own time is up).
+            let waiting = self.triggers.delayed.contains(&w.id);
+            if !waiting {
+                match self.try_trigger(p, w) {
+                    Some(w) => keep.push(w),
+                    None => continue,
                 }
             } else {
                 keep.push(w);
+            }
+            let w = keep.pop().expect("just pushed");
+            match &w.timeout {
+                Some((deadline, _)) if self.network_time >= *deadline || self.terminating => self.trigger_timeout(p, w),
+                _ => keep.push(w),
             }
         }
         keep.append(&mut self.whens);
         self.whens = keep;
         Ok(())
+    }
+
+    /// Evaluates a trigger's condition; when it holds, runs the body (and
+    /// hands a `return when` result to the waiting caller) and gives
+    /// `None`, else gives the trigger back to wait.
+    fn try_trigger(&mut self, p: &Compiler, mut w: PendingWhen) -> Option<PendingWhen> {
+        let outer = self.triggers.current.replace(w.id);
+        let sites = std::mem::take(&mut self.triggers.call_sites);
+        // The condition sees a copy of the locals: what it assigns stays
+        // for the body, but a condition that is false changes nothing.
+        let mut frame = w.frame.clone();
+        let result = self.eval(p, &mut frame, &w.cond);
+        self.triggers.current = outer;
+        self.triggers.call_sites = sites;
+        // A condition that assigns (`local x = f()`) is ready once it
+        // yields a value; a lookup still pending is an error.
+        let ready = match result {
+            Ok(Value::Bool(b)) => b,
+            Ok(_) => true,
+            Err(_) => false,
+        };
+        if !ready {
+            return Some(w);
+        }
+        w.frame = frame;
+        let body = w.body.clone();
+        let flow = self.exec(p, &mut w.frame, &body);
+        self.finish_trigger(&w, flow);
+        None
+    }
+
+    /// Runs a trigger's timeout statements.
+    fn trigger_timeout(&mut self, p: &Compiler, mut w: PendingWhen) {
+        let stmts = w.timeout.as_ref().map(|(_, s)| s.clone()).unwrap_or_default();
+        let flow = self.exec_block(p, &mut w.frame, &stmts);
+        self.finish_trigger(&w, flow);
+    }
+
+    /// Reports what a trigger's body or timeout raised and, for `return
+    /// when`, gives the caller's trigger the returned value.
+    fn finish_trigger(&mut self, w: &PendingWhen, flow: Res<Flow>) {
+        let value = match flow {
+            Ok(Flow::Return(v)) => v,
+            Ok(_) => None,
+            Err(e) => {
+                self.report(&e);
+                None
+            }
+        };
+        self.triggers.results.retain(|(t, _), _| *t != w.id);
+        self.triggers.delayed.remove(&w.id);
+        if let (Some((parent, site)), Some(v)) = (w.parent, value) {
+            self.triggers.results.insert((parent, site), v);
+            self.triggers.delayed.remove(&parent);
+        }
     }
 }
 

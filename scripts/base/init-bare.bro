@@ -138,3 +138,12 @@ function add_signature_file(sold: string, snew: string): string
 
 ## Signature files to load (``redef signature_files += "x.sig";``).
 global signature_files = "" &add_func = add_signature_file;
+
+## How many script files may hold an open handle at once; the least
+## recently opened is closed (and opened again when next written) to make
+## room. Zero means no limit.
+const max_files_in_cache = 0 &redef;
+
+## Raised, at once, whenever a script file is opened, including when a
+## file the cache closed is opened again.
+global file_opened: event(f: file);

@@ -12,8 +12,8 @@ use std::rc::{Rc, Weak};
 
 /// The built-in functions this file defines.
 pub static BUILTINS: &[Builtin] = &[
-    b!("open", "function(f: string): file", |m, _, a, s| open(m, a, s, false)),
-    b!("open_for_append", "function(f: string): file", |m, _, a, s| open(m, a, s, true)),
+    b!("open", "function(f: string): file", |m, c, a, s| open(m, c, a, s, false)),
+    b!("open_for_append", "function(f: string): file", |m, c, a, s| open(m, c, a, s, true)),
     b!("close", "function(f: file): bool", bi_close),
     b!("write_file", "function(f: file, data: string): bool", bi_write_file),
     b!("flush_all", "function(): bool", bi_flush_all),
@@ -53,7 +53,7 @@ fn strerror(e: &std::io::Error) -> String {
     }
 }
 
-fn open(m: &mut Machine, a: &[Value], span: Span, append: bool) -> Res<Value> {
+fn open(m: &mut Machine, c: &Compiler, a: &[Value], span: Span, append: bool) -> Res<Value> {
     let n = name(m, &a[0]);
     let res = if append {
         std::fs::OpenOptions::new().append(true).create(true).open(&n)
@@ -73,6 +73,7 @@ fn open(m: &mut Machine, a: &[Value], span: Span, append: bool) -> Res<Value> {
         l.retain(|w| w.strong_count() > 0);
         l.push(Rc::downgrade(&f));
     });
+    m.file_opened(c, &f);
     Ok(Value::File(f))
 }
 
@@ -81,8 +82,11 @@ fn bi_close(_: &mut Machine, _: &Compiler, a: &[Value], _: Span) -> Res<Value> {
     Ok(Value::Bool(true))
 }
 
-fn bi_write_file(_: &mut Machine, _: &Compiler, a: &[Value], _: Span) -> Res<Value> {
-    Ok(Value::Bool(with_file(&a[0], |f| f.write(bytes(&a[1]))).unwrap_or(false)))
+fn bi_write_file(m: &mut Machine, c: &Compiler, a: &[Value], _: Span) -> Res<Value> {
+    Ok(Value::Bool(match &a[0] {
+        Value::File(f) => m.write_to_file(c, f, bytes(&a[1])),
+        _ => false,
+    }))
 }
 
 fn bi_flush_all(m: &mut Machine, _: &Compiler, _: &[Value], _: Span) -> Res<Value> {

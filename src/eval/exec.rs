@@ -185,6 +185,8 @@ pub struct Machine {
     pub terminating: bool,
     /// How deeply script calls are nested, to stop runaway recursion.
     pub depth: usize,
+    /// Which script files hold an operating-system handle.
+    pub files: super::files::FileCache,
     /// Tables with expiring entries, checked every `table_expire_interval`.
     pub expiring: Vec<std::rc::Weak<RefCell<TableVal>>>,
     /// The peering core, as the Broker builtins reach it.
@@ -279,6 +281,7 @@ impl Machine {
             timer_seq: 0,
             whens: Vec::new(),
             triggers: Triggers::default(),
+            files: Default::default(),
             out,
             err,
             network_time: 0.0,
@@ -376,6 +379,36 @@ impl Machine {
         Ok(())
     }
 
+    /// Takes a file a script has just opened into the file cache and
+    /// raises `file_opened` for it.
+    pub fn file_opened(&mut self, p: &Compiler, f: &Rc<RefCell<FileVal>>) {
+        if f.borrow().handle.is_none() {
+            return;
+        }
+        let limit = super::files::cache_limit(p, &self.globals);
+        self.files.admit(f, limit);
+        self.raise_file_opened(p, f);
+    }
+
+    fn raise_file_opened(&mut self, p: &Compiler, f: &Rc<RefCell<FileVal>>) {
+        if let Some(id) = super::files::file_opened_handler(p) {
+            // Bro dispatches it at once, not through the queue.
+            if let Err(e) = self.dispatch(p, id, &[Value::File(f.clone())]) {
+                self.report(&e);
+            }
+        }
+    }
+
+    /// Writes to a script file, opening it again first if the file cache
+    /// closed it; false when the file is closed.
+    pub fn write_to_file(&mut self, p: &Compiler, f: &Rc<RefCell<FileVal>>, data: &[u8]) -> bool {
+        let limit = super::files::cache_limit(p, &self.globals);
+        if self.files.reacquire(f, limit) {
+            self.raise_file_opened(p, f);
+        }
+        f.borrow_mut().write(data)
+    }
+
     /// Runs every handler of an event, highest priority first. Errors
     /// end the handler they happen in; the others still run.
     pub fn dispatch(&mut self, p: &Compiler, func: usize, args: &[Value]) -> Res<()> {
@@ -458,7 +491,7 @@ impl Machine {
                         if !raw {
                             line.push(b'\n');
                         }
-                        f.borrow_mut().write(&line);
+                        self.write_to_file(p, &f, &line);
                     }
                 }
             }
@@ -1720,11 +1753,7 @@ fn size_of(v: &Value) -> Value {
         // Bro keeps the protocol in the bits above the port number.
         Value::Port(n, proto) => Value::Count(*n as u64 | (proto_bits(*proto) << 16)),
         Value::Func(f) => Value::Count(f.ty.params.len() as u64),
-        Value::File(f) => {
-            let f = f.borrow();
-            let on_disk = f.handle.as_ref().and_then(|h| h.metadata().ok()).map_or(0, |m| m.len());
-            Value::Double((on_disk + f.buf.len() as u64) as f64)
-        }
+        Value::File(f) => Value::Double(f.borrow().size() as f64),
         _ => Value::Count(0),
     }
 }

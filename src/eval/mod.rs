@@ -4,6 +4,7 @@
 pub mod broorder;
 pub mod dns;
 pub mod exec;
+pub mod files;
 pub mod format;
 pub mod pattern;
 pub mod value;

@@ -360,6 +360,22 @@ impl FileVal {
         }
     }
 
+    /// Flushes and gives up the operating-system handle, leaving the file
+    /// open for the script (the file cache makes room this way).
+    pub fn release_handle(&mut self) {
+        self.flush();
+        self.handle = None;
+    }
+
+    /// The size of the file so far, pending bytes included.
+    pub fn size(&self) -> u64 {
+        let on_disk = match &self.handle {
+            Some(h) => h.metadata().map(|m| m.len()),
+            None => std::fs::metadata(&self.name).map(|m| m.len()),
+        };
+        on_disk.unwrap_or(0) + self.buf.len() as u64
+    }
+
     /// Flushes and closes the file.
     pub fn close(&mut self) {
         self.flush();

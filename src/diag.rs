@@ -31,30 +31,51 @@ pub struct Diagnostic {
     /// Whether Bro's one-line form names the place. Bro drops it for
     /// errors at end of file (`error: syntax error, at end of file`).
     pub located: bool,
-    /// A second object Bro names before the place, e.g. the type in
-    /// `error in count and ./x.bro, line 1: ...`.
-    pub also: Option<String>,
+    /// The two objects Bro names when a message is about a pair, e.g. a
+    /// type and an expression in `error in count and ./x.bro, line 1: ...`
+    /// or an expression and a type in `error in ./x.bro, line 1 and count`.
+    /// Without it the place is `span`.
+    pub places: Option<(Place, Place)>,
+}
+
+/// Where one of the objects of a message is, as Bro names it.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Place {
+    /// A place in the source.
+    At(Span),
+    /// An object with no place of its own (a built-in type is named by
+    /// itself, e.g. `count`).
+    Named(String),
 }
 
 impl Diagnostic {
     /// An error at a place in the source.
     pub fn error(message: impl Into<String>, span: Span) -> Diagnostic {
-        Diagnostic { severity: Severity::Error, message: message.into(), span: Some(span), label: None, located: true, also: None }
+        Diagnostic { severity: Severity::Error, message: message.into(), span: Some(span), label: None, located: true, places: None }
     }
 
     /// A warning at a place in the source.
     pub fn warning(message: impl Into<String>, span: Span) -> Diagnostic {
-        Diagnostic { severity: Severity::Warning, message: message.into(), span: Some(span), label: None, located: true, also: None }
+        Diagnostic { severity: Severity::Warning, message: message.into(), span: Some(span), label: None, located: true, places: None }
     }
 
     /// An error with no source location (`fatal error: can't find x.bro`).
     pub fn fatal(message: impl Into<String>) -> Diagnostic {
-        Diagnostic { severity: Severity::Fatal, message: message.into(), span: None, label: None, located: true, also: None }
+        Diagnostic { severity: Severity::Fatal, message: message.into(), span: None, label: None, located: true, places: None }
     }
 
     /// Keeps the span for the pretty form but leaves it out of Bro's form.
     pub fn unlocated(mut self) -> Diagnostic {
         self.located = false;
+        self
+    }
+
+    /// Names a pair of objects in Bro's form (`error in A and B: ...`);
+    /// when both are the same place Bro names it once.
+    pub fn between(mut self, first: Place, second: Place) -> Diagnostic {
+        if first != second {
+            self.places = Some((first, second));
+        }
         self
     }
 
@@ -90,19 +111,36 @@ fn kind_word(sev: Severity) -> &'static str {
     }
 }
 
-/// Bro's one-line form of a diagnostic.
-pub fn render_plain(d: &Diagnostic, sources: &SourceMap) -> String {
-    match d.span.filter(|_| d.located) {
-        Some(span) => {
+/// A place as Bro writes it: `./x.bro, line 3` (`lines 3-5` for a range),
+/// or an object's own name.
+fn place_text(place: &Place, sources: &SourceMap) -> String {
+    match place {
+        Place::Named(name) => name.clone(),
+        Place::At(span) => {
             let file = sources.get(span.file);
             let line = file.line_of(span.start as usize);
             let last = file.line_of((span.end as usize).saturating_sub(1).max(span.start as usize));
             // Bro names a range when what it reports spans several lines.
             let lines = if last > line { format!("lines {line}-{last}") } else { format!("line {line}") };
-            let also = d.also.as_ref().map(|a| format!("{a} and ")).unwrap_or_default();
-            format!("{} in {also}{}, {lines}: {}", kind_word(d.severity), file.name, d.message)
+            format!("{}, {lines}", file.name)
         }
-        None => format!("{}: {}", kind_word(d.severity), d.message),
+    }
+}
+
+/// Bro's one-line form of a diagnostic.
+pub fn render_plain(d: &Diagnostic, sources: &SourceMap) -> String {
+    if !d.located {
+        return format!("{}: {}", kind_word(d.severity), d.message);
+    }
+    match (&d.places, d.span) {
+        (Some((a, b)), _) => {
+            // Bro names the second object only where it is somewhere else.
+            let (a, b) = (place_text(a, sources), place_text(b, sources));
+            let places = if a == b { a } else { format!("{a} and {b}") };
+            format!("{} in {places}: {}", kind_word(d.severity), d.message)
+        }
+        (None, Some(span)) => format!("{} in {}: {}", kind_word(d.severity), place_text(&Place::At(span), sources), d.message),
+        (None, None) => format!("{}: {}", kind_word(d.severity), d.message),
     }
 }
 

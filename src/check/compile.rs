@@ -6,7 +6,7 @@
 use super::ir::{self, Arith, Bits, Body, Callee, Cmp, Const, ExprKind, ForKind, StmtKind};
 use super::scope::{full_name, FuncInfo, GlobalInfo, Globals, Locals, GLOBAL_MODULE};
 use super::types::{EnumType, Field, Flavor, FuncType, Param, RecordType, TableType, Type};
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, Place};
 use crate::source::Span;
 use crate::syntax::ast::{self, AttrKind, BinOp, DeclKind, ExprKind as A, InitOp, Literal, UnOp, VarKind};
 use std::cell::RefCell;
@@ -50,6 +50,9 @@ pub struct Compiler {
     /// Names of the locals of functions enclosing an anonymous function
     /// being compiled (Bro 2.6 does not let it use them).
     outer_locals: Vec<std::collections::HashSet<String>>,
+    /// Where each table type was written (by the address of its
+    /// `TableType`), for messages that name it.
+    pub(super) type_spans: std::collections::HashMap<usize, Span>,
 }
 
 type Ex = ir::Expr;
@@ -99,7 +102,13 @@ impl Compiler {
             locals: None,
             file_names: Default::default(),
             outer_locals: Vec::new(),
+            type_spans: Default::default(),
         }
+    }
+
+    /// The module being compiled.
+    pub(super) fn module_name(&self) -> &str {
+        &self.module
     }
 
     /// True when any error (not just a warning) has been reported.
@@ -107,7 +116,7 @@ impl Compiler {
         self.diags.iter().any(|d| d.is_error())
     }
 
-    fn error(&mut self, msg: impl Into<String>, span: Span) {
+    pub(super) fn error(&mut self, msg: impl Into<String>, span: Span) {
         self.diags.push(Diagnostic::error(msg, span));
     }
 
@@ -223,9 +232,15 @@ impl Compiler {
             T::Table { index, yield_type } => {
                 let index = index.iter().map(|i| self.resolve_type(i, None)).collect();
                 let y = self.resolve_type(yield_type, None);
-                Type::Table(Rc::new(TableType { index, yield_type: Some(y) }))
+                let tt = Rc::new(TableType { index, yield_type: Some(y) });
+                self.type_spans.insert(Rc::as_ptr(&tt) as usize, t.span);
+                Type::Table(tt)
             }
-            T::Set(index) => Type::set_of(index.iter().map(|i| self.resolve_type(i, None)).collect()),
+            T::Set(index) => {
+                let tt = Rc::new(TableType { index: index.iter().map(|i| self.resolve_type(i, None)).collect(), yield_type: None });
+                self.type_spans.insert(Rc::as_ptr(&tt) as usize, t.span);
+                Type::Table(tt)
+            }
             T::Record(fields) => {
                 let rt = Rc::new(RecordType { name: name.map(String::from), fields: RefCell::new(Vec::new()) });
                 let fs = fields.iter().map(|f| self.field(f)).collect();
@@ -484,17 +499,14 @@ impl Compiler {
         if let (Some(t), Some((_, ast::Init::Expr(e)))) = (&declared_ty, &v.init) {
             let got = self.peek_type(e);
             if t.is_numeric() && !got.is_numeric() && !matches!(got, Type::Any | Type::Error) {
-                let mut d = Diagnostic::error(format!("arithmetic mixed with non-arithmetic ({t} and {})", describe(e)), span);
-                d.also = Some(t.to_string());
+                let d = Diagnostic::error(format!("arithmetic mixed with non-arithmetic ({t} and {})", describe(e)), span)
+                    .between(Place::Named(t.to_string()), Place::At(span));
                 self.diags.push(d);
                 return;
             }
         }
         let init = match &v.init {
-            Some((_, init)) => Some(match &declared_ty {
-                Some(t) => self.init_expr(init, t),
-                None => self.init_expr(init, &Type::Any),
-            }),
+            Some((_, init)) => Some(self.global_init(init, declared_ty.as_ref())),
             None => None,
         };
         let init = init.map(|e| self.with_decl_attrs(e, &v.attrs));
@@ -664,7 +676,7 @@ impl Compiler {
         self.coerce(e, y, "&default")
     }
 
-    fn init_expr(&mut self, init: &ast::Init, ty: &Type) -> Ex {
+    pub(super) fn init_expr(&mut self, init: &ast::Init, ty: &Type) -> Ex {
         match init {
             ast::Init::Expr(e) => {
                 if matches!(ty, Type::Any) {
@@ -1023,9 +1035,14 @@ impl Compiler {
                 return StmtKind::Null;
             }
         }
-        let init = v.init.as_ref().map(|(_, init)| match &declared {
-            Some(t) => self.init_expr(init, t),
-            None => self.init_expr(init, &Type::Any),
+        let init = v.init.as_ref().map(|(_, init)| match (&declared, init) {
+            (Some(t), ast::Init::Expr(e)) => {
+                // Bro checks `local x: T = e` as the assignment `x = e`.
+                let whole = format!("{} = {}", v.name.name, describe(e));
+                self.value_for(t, e, whole, e.span)
+            }
+            (Some(t), _) => self.init_expr(init, t),
+            (None, _) => self.init_expr(init, &Type::Any),
         });
         let init = init.map(|e| self.with_decl_attrs(e, &v.attrs));
         let ty = match (&declared, &init) {
@@ -1232,6 +1249,10 @@ impl Compiler {
 
     /// Bro's implicit conversions: numeric promotion, anything to `any`,
     /// record coercion between compatible records, empty constructors.
+    pub(super) fn try_coerce_pub(&mut self, x: Ex, ty: &Type) -> Result<Ex, Ex> {
+        self.try_coerce(x, ty)
+    }
+
     fn try_coerce(&mut self, x: Ex, ty: &Type) -> Result<Ex, Ex> {
         if matches!(ty, Type::Any) {
             return Ok(x);
@@ -1273,7 +1294,9 @@ impl Compiler {
                 }
             }
             (Type::Table(from), Type::Table(to))
-                if from.yield_type.is_some() == to.yield_type.is_some() && from.index.len() == to.index.len() =>
+                if from.yield_type.is_some() == to.yield_type.is_some()
+                    && from.index.len() == to.index.len()
+                    && from.index.iter().zip(&to.index).all(|(a, b)| a.same(b)) =>
             {
                 Ok(Ex { kind: ExprKind::Coerce(boxed(x)), ty: ty.clone(), span })
             }
@@ -1510,7 +1533,7 @@ impl Compiler {
     }
 
     /// The type an expression would have, compiled without keeping it.
-    fn peek_type(&mut self, e: &ast::Expr) -> Type {
+    pub(super) fn peek_type(&mut self, e: &ast::Expr) -> Type {
         let saved_consts = self.consts.len();
         let saved_diags = self.diags.len();
         let saved_locals = self.locals.as_ref().map(|l| (l.size, l.names.clone()));
@@ -1545,10 +1568,9 @@ impl Compiler {
                     if self.diags.len() > before && x.ty.is_error() {
                         let got = self.peek_type(v);
                         self.diags.truncate(before);
-                        self.error(
-                            format!("type clash for field \"{}\" ((coerce {} to {}) and {})", name.name, describe_list(items), Type::Record(rt.clone()), got),
-                            i.span,
-                        );
+                        let msg = format!("type clash for field \"{}\" ((coerce {} to {}) and {})", name.name, describe_list(items), Type::Record(rt.clone()), got);
+                        let second = self.value_type_place(&got, v.span);
+                        self.error_between(msg, Place::At(i.span), second, i.span);
                         ok = false;
                     }
                     vals.push((idx, x));
@@ -1864,7 +1886,8 @@ impl Compiler {
         let ty = target.ty.clone();
         match op {
             ast::AssignOp::Assign => {
-                let v = self.expr_expect(rhs, &ty);
+                let whole = format!("{} = {}", describe(lhs), describe(rhs));
+                let v = self.value_for(&ty, rhs, whole, span);
                 Ex { kind: ExprKind::Assign(boxed(target), boxed(v)), ty, span }
             }
             ast::AssignOp::AddTo | ast::AssignOp::RemoveFrom => {
@@ -1887,6 +1910,26 @@ impl Compiler {
                 Ex { kind, ty, span }
             }
         }
+    }
+
+    /// The value assigned to a target of type `ty`, converted; where it
+    /// does not convert, Bro's assignment check words the failure (the
+    /// value's own errors come first and alone).
+    fn value_for(&mut self, ty: &Type, rhs: &ast::Expr, whole: String, span: Span) -> Ex {
+        let (v, made) = self.attempt(|c| c.expr_expect(rhs, ty));
+        if !made.iter().any(|d| d.is_error()) {
+            self.diags.extend(made);
+            return v;
+        }
+        let (alone, own) = self.attempt(|c| c.expr(rhs));
+        if own.iter().any(|d| d.is_error()) || matches!((&alone.ty, ty), (Type::Record(_), Type::Record(_))) {
+            // The value is wrong in itself, or a record coercion said
+            // what does not fit.
+            self.diags.extend(if own.iter().any(|d| d.is_error()) { own } else { made });
+            return err_expr(span);
+        }
+        self.assignment_clash(ty, rhs, &alone.ty, whole, span);
+        err_expr(span)
     }
 
     /// Whether `target` may be assigned to; reports Bro's error if not.
@@ -2093,11 +2136,11 @@ impl Compiler {
     fn type_ctor(&mut self, ty: &Type, args: &[ast::Expr], span: Span) -> Ex {
         match ty {
             Type::Record(rt) => self.record_ctor(rt.clone(), args, span, true),
-            Type::Table(tt) => self.table_items(tt.clone(), args, Vec::new(), span),
+            Type::Table(tt) if tt.yield_type.is_none() => self.named_set_ctor(tt.clone(), args, span),
+            Type::Table(tt) => self.named_table_ctor(tt.clone(), args, span),
             Type::Vector(y) => {
                 let y = (**y).clone();
-                let vals = args.iter().map(|a| self.expr_expect(a, &y)).collect();
-                Ex { kind: ExprKind::VectorCtor(vals), ty: ty.clone(), span }
+                self.named_vector_ctor(ty, &y, args, span)
             }
             _ => {
                 self.error("constructor type not implemented", span);
@@ -2137,7 +2180,7 @@ pub fn describe(e: &ast::Expr) -> String {
     crate::check::describe::expr(e)
 }
 
-fn describe_list(items: &[ast::Expr]) -> String {
+pub(super) fn describe_list(items: &[ast::Expr]) -> String {
     format!("[{}]", items.iter().map(describe).collect::<Vec<_>>().join(", "))
 }
 

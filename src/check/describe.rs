@@ -28,7 +28,12 @@ pub fn expr(e: &Expr) -> String {
                 AssignOp::AddTo => "+=",
                 AssignOp::RemoveFrom => "-=",
             };
-            format!("{} {o} {}", expr(a), expr(b))
+            // A table element's index list has no brackets: `a, b = 1`.
+            let target = match &a.kind {
+                A::List(parts) if !parts.iter().all(|p| matches!(p.kind, A::FieldAssign(..))) => list(parts),
+                _ => expr(a),
+            };
+            format!("{target} {o} {}", expr(b))
         }
         A::Cond(c, a, b) => format!("{} ? {} : {}", expr(c), expr(a), expr(b)),
         A::Call(f, args) => format!("{}({})", expr(f), list(args)),
@@ -61,7 +66,8 @@ pub fn expr(e: &Expr) -> String {
     }
 }
 
-fn list(items: &[Expr]) -> String {
+/// Expressions separated by commas, as Bro lists them.
+pub fn list(items: &[Expr]) -> String {
     items.iter().map(expr).collect::<Vec<_>>().join(", ")
 }
 

@@ -4,5 +4,6 @@
 pub mod compile;
 pub mod describe;
 pub mod ir;
+mod promote;
 pub mod scope;
 pub mod types;

@@ -215,6 +215,26 @@ mod tests {
     }
 
     #[test]
+    fn any_text_and_cursor_gets_an_answer() {
+        let alphabet: Vec<char> = "()[]$?:_ab1 é\"\n{};,".chars().collect();
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        for _ in 0..3000 {
+            let mut text = String::new();
+            for _ in 0..state % 16 {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                text.push(alphabet[(state % alphabet.len() as u64) as usize]);
+            }
+            for pos in 0..=text.len() + 1 {
+                let _ = target(&text, pos);
+            }
+            let _ = declared_in(&text);
+            let _ = names(&some_names(), &[], &text);
+        }
+    }
+
+    #[test]
     fn names_declared_in_the_input() {
         let text = "event e(conn: connection, n: count)\n{\nlocal total = 0;\nfor ( [a, b] in t )\nconst k = 1;";
         assert_eq!(declared_in(text), ["a", "b", "conn", "k", "n", "total"]);

@@ -159,5 +159,18 @@ mod tests {
             assert_eq!(strip(&highlight("", line, &no_types)), line, "{line:?}");
             assert_eq!(strip(&highlight("\"open", line, &no_types)), line, "{line:?}");
         }
+        let alphabet: Vec<char> = "/\\\"#@!in ()[]{}:.01abxf\t&-+=$?eé✓`".chars().collect();
+        let mut state = 0x9e37_79b9_7f4a_7c15u64;
+        for _ in 0..3000 {
+            let mut line = String::new();
+            for _ in 0..state % 30 {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                line.push(alphabet[(state % alphabet.len() as u64) as usize]);
+            }
+            assert_eq!(strip(&highlight("", &line, &no_types)), line, "{line:?}");
+            assert_eq!(strip(&highlight("x = /", &line, &no_types)), line, "{line:?}");
+        }
     }
 }

@@ -228,6 +228,25 @@ mod tests {
     }
 
     #[test]
+    fn any_text_gets_an_answer() {
+        let alphabet: Vec<char> = "(){}[]\"/\\#@:;,$?|&+-=!<> \n\tabefinoprtvxT0123.é\u{0}".chars().collect();
+        let mut state = 0x9e37_79b9_7f4a_7c15u64;
+        for _ in 0..3000 {
+            let mut text = String::new();
+            for _ in 0..state % 24 {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                text.push(alphabet[(state % alphabet.len() as u64) as usize]);
+            }
+            let _ = is_complete(&text);
+            for kw in ["if ( ", "event e(", "function f(", ":type "] {
+                let _ = is_complete(&format!("{kw}{text}"));
+            }
+        }
+    }
+
+    #[test]
     fn errors_before_the_end_run_so_they_show() {
         // `add` is a keyword: the error is at the name, not at the end.
         for text in ["print 1 +* 2;", "}", "x = 5 6", "print 1 ) + (", "\u{0}", "global 3 = 4;", "`", "function add(a: count)"] {

@@ -171,8 +171,11 @@ impl Repl {
             if entry.is_empty() {
                 continue;
             }
-            self.remember(entry);
-            let request = match meta::parse(entry) {
+            let command = meta::parse(entry);
+            if command != Some(Meta::Quit) {
+                self.remember(entry);
+            }
+            let request = match command {
                 None => Request::Input(entry.to_string()),
                 Some(Meta::Help) => {
                     print!("{}", meta::help());

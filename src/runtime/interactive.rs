@@ -385,6 +385,39 @@ mod tests {
     }
 
     #[test]
+    fn token_soup_never_panics() {
+        // No loops that could run forever (`while`, `for`) and no dispatching.
+        const SOUP: &[&str] = &[
+            "print", "1", "+", "(", ")", "{", "}", ";", "local", "x", "=", "\"s\"", "$", "t", "[", "]", ":", "count",
+            "table", "of", "global", "event", "e", "if", "T", ",", "/a/", "@load", "::", "?$", "|", "#c\n", "redef",
+            "type", "record", "schedule", "1sec", "hook", "return", "copy", "as", "is", "in", "!", "-", "*", "else",
+            "\n", "set", "vector", "addr", "1.2.3.4", "80/tcp", "&default", "module", "export", "const", "\"",
+        ];
+        let mut bro = quiet();
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        let mut next = || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        for i in 0..1500 {
+            let len = next() % 12;
+            let text: Vec<&str> = (0..len).map(|_| SOUP[(next() % SOUP.len() as u64) as usize]).collect();
+            let text = text.join(" ");
+            let _ = bro.eval_input(&format!("<{i}>"), &text);
+            let _ = bro.expr_type("<t>", &text);
+            let _ = bro.record_fields(&text);
+            if bro.ended() {
+                bro = quiet();
+            }
+        }
+        let _ = bro.names();
+        let _ = bro.pending_events();
+        let _ = bro.user_globals();
+    }
+
+    #[test]
     fn events_and_timers_wait_until_dispatched() {
         let mut bro = quiet();
         bro.start();

@@ -1,5 +1,8 @@
 //! The `bro` command line: Bro 2.6's options where Bro has them
-//! (`-b`, `-e`, `-a`, `name=value`, BROPATH), plus `--syntax-check`.
+//! (`-b`, `-e`, `-a`, `name=value`, BROPATH), plus `--syntax-check`;
+//! with no script on a terminal, the REPL.
+
+mod repl;
 
 use bro::diag::{self, Diagnostic, Style};
 use bro::loader;
@@ -99,6 +102,14 @@ fn main() -> ExitCode {
     if cli.syntax_check {
         return syntax_check(&cli.args, style);
     }
+    let no_script = cli.args.iter().all(|a| a.contains('=')) && cli.exec.is_none();
+    if no_script && !cli.parse_only && std::io::stdin().is_terminal() {
+        let params: Vec<String> = cli.args.clone();
+        return repl::run(Box::new(move |interp| {
+            configure(interp);
+            apply_params(interp, &params.iter().collect::<Vec<_>>());
+        }));
+    }
     // The interpreter runs on a thread with a large stack, so that deep
     // recursion in scripts ends in an error message, not a crash.
     let worker = std::thread::Builder::new().stack_size(256 << 20).spawn(move || run_scripts(cli, style));
@@ -118,9 +129,7 @@ fn run_scripts(cli: Cli, style: Style) -> ExitCode {
         Box::new(std::io::BufWriter::with_capacity(4096, std::io::stdout()))
     };
     let mut interp = Interpreter::new(out, Box::new(std::io::stderr()));
-    if let Ok(p) = std::env::var("BROPATH") {
-        interp.search_path = loader::split_path(&p);
-    }
+    configure(&mut interp);
     let read_stdin = scripts.is_empty() && cli.exec.is_none() && !std::io::stdin().is_terminal();
     for name in &scripts {
         if name.as_str() == "-" {
@@ -135,20 +144,8 @@ fn run_scripts(cli: Cli, style: Style) -> ExitCode {
     if read_stdin && !interp.has_errors() {
         interp.load_source("<stdin>", &read_all_stdin());
     }
-    if !params.is_empty() && !interp.has_errors() {
-        let text: String = params
-            .iter()
-            .filter_map(|p| {
-                let (name, value) = p.split_once('=')?;
-                if value.is_empty() {
-                    return None;
-                }
-                // A string variable takes the value as the string itself.
-                let quote = matches!(interp.global_type(name), Some(bro::check::types::Type::String));
-                Some(if quote { format!("redef {name}=\"{value}\";") } else { format!("redef {name}={value};") })
-            })
-            .collect();
-        interp.load_source("<params>", &text);
+    if !interp.has_errors() {
+        apply_params(&mut interp, &params);
     }
     if let Some(code) = &cli.exec {
         if !interp.has_errors() {
@@ -169,6 +166,33 @@ fn run_scripts(cli: Cli, style: Style) -> ExitCode {
         Outcome::Finished => ExitCode::SUCCESS,
         Outcome::Exit(code) => ExitCode::from(code as u8),
     }
+}
+
+/// What every interpreter of the command line gets: BROPATH.
+fn configure(interp: &mut Interpreter) {
+    if let Ok(p) = std::env::var("BROPATH") {
+        interp.search_path = loader::split_path(&p);
+    }
+}
+
+/// The `name=value` redefinitions of the command line.
+fn apply_params(interp: &mut Interpreter, params: &[&String]) {
+    if params.is_empty() {
+        return;
+    }
+    let text: String = params
+        .iter()
+        .filter_map(|p| {
+            let (name, value) = p.split_once('=')?;
+            if value.is_empty() {
+                return None;
+            }
+            // A string variable takes the value as the string itself.
+            let quote = matches!(interp.global_type(name), Some(bro::check::types::Type::String));
+            Some(if quote { format!("redef {name}=\"{value}\";") } else { format!("redef {name}={value};") })
+        })
+        .collect();
+    interp.load_source("<params>", &text);
 }
 
 fn read_all_stdin() -> String {

@@ -920,6 +920,26 @@ impl Compiler {
         (code, locals.size)
     }
 
+    /// Compiles top-level statements with `locals` in scope, adding the
+    /// locals they declare to it: an interactive session's statements
+    /// share one frame, so a local declared at one prompt is there at
+    /// the next. The frame must have `locals.size` slots afterwards.
+    pub fn stmts_in(&mut self, locals: &mut Locals, stmts: &[ast::Stmt]) -> Vec<ir::Stmt> {
+        self.in_locals(locals, |c| stmts.iter().map(|s| c.stmt(s)).collect())
+    }
+
+    /// Compiles an expression with `locals` in scope (see [`stmts_in`](Self::stmts_in)).
+    pub fn expr_in(&mut self, locals: &mut Locals, e: &ast::Expr) -> Ex {
+        self.in_locals(locals, |c| c.expr(e))
+    }
+
+    fn in_locals<R>(&mut self, locals: &mut Locals, f: impl FnOnce(&mut Self) -> R) -> R {
+        let saved = std::mem::replace(&mut self.locals, Some(std::mem::take(locals)));
+        let r = f(self);
+        *locals = std::mem::replace(&mut self.locals, saved).unwrap_or_default();
+        r
+    }
+
     // ------------------------------------------------------- statements
 
     fn stmt(&mut self, s: &ast::Stmt) -> ir::Stmt {

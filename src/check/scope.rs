@@ -109,7 +109,7 @@ impl Globals {
 
 /// The locals of the function (or top-level code) being compiled. Bro
 /// scopes locals to the whole function, not to blocks.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Locals {
     /// Each local's name to its slot, type and whether it is `const`.
     pub names: HashMap<String, (usize, Type, bool)>,

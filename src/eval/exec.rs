@@ -191,6 +191,10 @@ pub struct Machine {
     pub expiring: Vec<std::rc::Weak<RefCell<TableVal>>>,
     /// The peering core, as the Broker builtins reach it.
     pub broker: BrokerLink,
+    /// Write run-time errors that have a place as annotated reports (with
+    /// terminal colours when `Some(true)`) instead of Bro's one-line form:
+    /// for a person at a terminal, such as a REPL's user.
+    pub pretty_reports: Option<bool>,
 }
 
 /// The Broker builtins' way to the peering core: the endpoint once a
@@ -289,6 +293,7 @@ impl Machine {
             expiring: Vec::new(),
             depth: 0,
             broker: BrokerLink::default(),
+            pretty_reports: None,
         }
     }
 
@@ -312,6 +317,13 @@ impl Machine {
         // output reaches a shared file after the errors.
         let sources = self.sources.borrow();
         let line = match e.span.filter(|s| (s.file.0 as usize) < sources.files().count()) {
+            Some(span) if self.pretty_reports.is_some() => {
+                let d = crate::diag::Diagnostic {
+                    severity: if e.kind == "warning" { crate::diag::Severity::Warning } else { crate::diag::Severity::Error },
+                    ..crate::diag::Diagnostic::error(e.msg.clone(), span)
+                };
+                crate::diag::render_pretty(&d, &sources, self.pretty_reports == Some(true))
+            }
             Some(span) => {
                 let f = sources.get(span.file);
                 format!("{} in {}, line {}: {}\n", e.kind, f.name, f.line_of(span.start as usize), e.msg)
@@ -323,7 +335,9 @@ impl Machine {
         let _ = self.err.flush();
     }
 
-    fn ensure_globals(&mut self, p: &Compiler) {
+    /// Makes room for every global the checker has declared so far (code
+    /// compiled since the last run may name new ones).
+    pub fn ensure_globals(&mut self, p: &Compiler) {
         if self.globals.len() < p.globals.list.len() {
             self.globals.resize(p.globals.list.len(), None);
         }

@@ -19,6 +19,9 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, Sender};
 
+mod interactive;
+pub use interactive::{Evaluation, Names, PendingEvent};
+
 /// The base scripts every run loads first, as Bro's bare mode does.
 const PRELOADED: &[&str] = &["base/init-bare", "base/init-frameworks-and-bifs"];
 
@@ -57,6 +60,8 @@ pub struct Interpreter {
     /// Built-ins registered as soon as the types their signatures name
     /// are declared (by the base scripts).
     waiting_builtins: Vec<&'static crate::builtins::Builtin>,
+    /// The locals and frame shared by interactive input, once there is any.
+    session: Option<interactive::Session>,
 }
 
 fn is_type_decl(decl: &ast::Decl) -> bool {
@@ -252,6 +257,7 @@ impl Interpreter {
             wake_rx,
             wake_tx,
             waiting_builtins: Vec::new(),
+            session: None,
         };
         me.waiting_builtins = deferred;
         me.load_embedded();
@@ -314,6 +320,11 @@ impl Interpreter {
         drop(loader);
         self.diags.extend(loader_diags);
         if !stmts.is_empty() && !self.has_errors() {
+            if self.session.is_some() {
+                // Interactive input runs at once, in the session's frame.
+                self.run_in_session(&stmts);
+                return;
+            }
             let (code, frame) = self.compiler.top_level(&stmts);
             self.take_compiler_diags();
             self.pending_top_level.push((code, frame));

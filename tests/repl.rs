@@ -308,7 +308,7 @@ fn load_and_the_other_meta_commands() {
     expect(&mut s, NEW_PROMPT);
     s.send_line(":globals").unwrap();
     expect(&mut s, "base: count");
-    expect(&mut s, "times: function(n:count) : count");
+    expect(&mut s, "times: function(n:count;) : count");
     expect(&mut s, NEW_PROMPT);
     s.send_line(":load ./missing.bro").unwrap();
     expect(&mut s, "can't find ./missing.bro");

@@ -106,6 +106,12 @@ impl Compiler {
         }
     }
 
+    /// Where the global named `name` (seen from the current module) was
+    /// declared.
+    fn decl_span(&self, name: &str) -> Option<Span> {
+        self.globals.lookup(&self.module, name).and_then(|g| self.globals.get(g).span)
+    }
+
     /// The module being compiled.
     pub(super) fn module_name(&self) -> &str {
         &self.module
@@ -456,8 +462,7 @@ impl Compiler {
             if !info.has_attr(AttrKind::Redef) && !info.is_option {
                 let here = span;
                 let first = info.span.unwrap_or(here);
-                self.diags.push(Diagnostic::error(format!("already defined ({})", info.name), first));
-                let _ = here;
+                self.diags.push(Diagnostic::error(format!("already defined ({})", info.name), first).between(Place::At(first), Place::At(here)));
                 return;
             }
             if let Some((op, init)) = &v.init {
@@ -489,8 +494,7 @@ impl Compiler {
             if info.func.is_none() || v.init.is_some() {
                 let first = info.span.unwrap_or(v.name.span);
                 let msg = format!("already defined ({})", v.name.name);
-                let mut d = Diagnostic::error(msg, first);
-                d.label = Some("first defined here".into());
+                let d = Diagnostic::error(msg, first).with_label("first defined here").between(Place::At(first), Place::At(v.name.span));
                 self.diags.push(d);
                 return;
             }
@@ -799,10 +803,11 @@ impl Compiler {
                     Type::Func(old) if old.flavor == flavor => {
                         if !Type::Func(old.clone()).same(&Type::Func(ty.clone())) {
                             let here = f.name.span;
-                            self.error(
-                                format!("incompatible types ({} and {})", Type::Func(old.clone()), Type::Func(ty.clone())),
-                                here,
-                            );
+                            let msg = format!("incompatible types ({} and {})", Type::Func(old.clone()), Type::Func(ty.clone()));
+                            match info.span {
+                                Some(first) => self.error_between(msg, Place::At(first), Place::At(here), here),
+                                None => self.error(msg, here),
+                            }
                             return;
                         }
                         g
@@ -950,8 +955,11 @@ impl Compiler {
             S::Print(items) => StmtKind::Print(items.iter().map(|e| self.expr(e)).collect()),
             S::Event(call) => match self.event_target(&call.name) {
                 Some((fid, ft)) => {
-                    let args = self.call_args(&ft, &call.args, call.span, false);
-                    StmtKind::Event(fid, args)
+                    let site = CallSite { what: "event invocation", callee: call.name.name.clone(), decl: self.decl_span(&call.name.name) };
+                    match self.call_args(&ft, &call.args, call.span, site) {
+                        Some(args) => StmtKind::Event(fid, args),
+                        None => StmtKind::Null,
+                    }
                 }
                 None => StmtKind::Null,
             },
@@ -1482,8 +1490,11 @@ impl Compiler {
                 let w = self.expr_expect(when, &Type::Interval);
                 match self.event_target(&call.name) {
                     Some((fid, ft)) => {
-                        let args = self.call_args(&ft, &call.args, call.span, false);
-                        Ex { kind: ExprKind::Schedule(boxed(w), fid, args), ty: Type::Timer, span }
+                        let site = CallSite { what: "event invocation", callee: call.name.name.clone(), decl: self.decl_span(&call.name.name) };
+                        match self.call_args(&ft, &call.args, call.span, site) {
+                            Some(args) => Ex { kind: ExprKind::Schedule(boxed(w), fid, args), ty: Type::Timer, span },
+                            None => err_expr(span),
+                        }
                     }
                     None => err_expr(span),
                 }
@@ -1596,11 +1607,12 @@ impl Compiler {
                     vals.push((idx, x));
                 }
                 None => {
+                    // Bro stops at the first field that does not fit.
                     self.error(
                         format!("orphaned field \"{}\" in record coercion ((coerce {} to {}))", name.name, describe_list(items), Type::Record(rt.clone())),
                         span,
                     );
-                    ok = false;
+                    return err_expr(span);
                 }
             }
         }
@@ -1936,6 +1948,28 @@ impl Compiler {
     /// does not convert, Bro's assignment check words the failure (the
     /// value's own errors come first and alone).
     fn value_for(&mut self, ty: &Type, rhs: &ast::Expr, whole: String, span: Span) -> Ex {
+        if ty.is_numeric() {
+            // Bro narrows numbers in assignments, with a warning.
+            let x = self.expr(rhs);
+            if x.ty.is_error() {
+                return x;
+            }
+            if !x.ty.is_numeric() {
+                self.assignment_clash(ty, rhs, &x.ty, whole, span);
+                return err_expr(span);
+            }
+            let narrowing = match (&x.ty, ty) {
+                (Type::Double, Type::Int | Type::Count) => Some("double to integral"),
+                (Type::Int, Type::Count) => Some("integer to count"),
+                _ => None,
+            };
+            if let Some(what) = narrowing {
+                self.warn(format!("dangerous assignment of {what} ({whole})"), span);
+                let xs = x.span;
+                return Ex { kind: ExprKind::Coerce(boxed(x)), ty: ty.clone(), span: xs };
+            }
+            return self.try_coerce(x, ty).unwrap_or_else(|x| x);
+        }
         let (v, made) = self.attempt(|c| c.expr_expect(rhs, ty));
         if !made.iter().any(|d| d.is_error()) {
             self.diags.extend(made);
@@ -2101,56 +2135,102 @@ impl Compiler {
         let args = if variadic {
             args.iter().map(|a| self.expr(a)).collect()
         } else {
-            self.call_args(&ft, args, span, true)
+            let decl = match &fe.kind {
+                ExprKind::Global(g) => self.globals.get(*g).span,
+                _ => None,
+            };
+            let site = CallSite { what: "function call", callee: describe(f), decl };
+            match self.call_args(&ft, args, span, site) {
+                Some(args) => args,
+                None => return err_expr(span),
+            }
         };
         let kind = if is_hook { ExprKind::HookCall(callee, args) } else { ExprKind::Call(callee, args) };
         Ex { kind, ty: ft.yield_type.clone(), span }
     }
 
-    fn call_args(&mut self, ft: &FuncType, args: &[ast::Expr], span: Span, _is_call: bool) -> Vec<Ex> {
+    /// The arguments of a call (or an event), each converted to its
+    /// parameter's type, missing ones from their `&default`s; `None` after
+    /// Bro's messages when they do not fit (`what` is `function call` or
+    /// `event invocation`, `callee` what was called, `decl` where it was
+    /// declared).
+    fn call_args(&mut self, ft: &FuncType, args: &[ast::Expr], span: Span, call: CallSite) -> Option<Vec<Ex>> {
         let mut out = Vec::new();
+        let mismatch = |c: &mut Self| {
+            c.error(format!("argument type mismatch in {} ({}({}))", call.what, call.callee, super::describe::list(args)), span);
+            None
+        };
+        if args.len() < ft.params.len() && ft.params[args.len()..].iter().any(|p| p.default.is_none()) {
+            let params: String = ft.params.iter().map(|p| format!("{}:{}; ", p.name, p.ty)).collect();
+            let msg = format!("parameter mismatch (record {{ {params}}} and {})", super::describe::list(args));
+            match call.decl {
+                Some(decl) => self.error_between(msg, Place::At(decl), Place::At(span), span),
+                None => self.error(msg, span),
+            }
+            return mismatch(self);
+        }
         if args.len() > ft.params.len() {
-            self.error(format!("argument type mismatch in function call ({} arguments given)", args.len()), span);
-            return args.iter().map(|a| self.expr(a)).collect();
+            let list = Type::List(Rc::new(ft.params.iter().map(|p| p.ty.clone()).collect()));
+            self.error(format!("indexing mismatch ({list} and {})", super::describe::list(args)), span);
+            return mismatch(self);
         }
         for (i, p) in ft.params.iter().enumerate() {
             match args.get(i) {
-                Some(a) => {
-                    let before = self.diags.len();
-                    let x = self.expr_expect(a, &p.ty);
-                    // A record literal checked against a record parameter
-                    // reports its own field errors.
-                    let literal = matches!(a.kind, A::List(..));
-                    if !literal && x.ty.is_error() && self.diags.len() > before {
-                        // An argument that fails on its own keeps its error;
-                        // one that only fails to fit the parameter is a
-                        // mismatch.
-                        let own = self.diags.split_off(before);
-                        if self.peek_type(a).is_error() {
-                            self.diags.extend(own);
-                        } else {
-                            self.error(format!("type mismatch ({} and {})", describe(a), p.ty), a.span);
-                        }
-                    }
-                    out.push(x);
-                }
-                None => match &p.default {
-                    Some(d) => {
-                        let d = d.clone();
-                        let ty = p.ty.clone();
-                        // The default's names are the declaring module's.
-                        let caller = std::mem::replace(&mut self.module, p.module.clone());
-                        out.push(self.expr_expect(&d, &ty));
-                        self.module = caller;
-                    }
-                    None => {
-                        self.error(format!("argument type mismatch in function call (missing argument {})", p.name), span);
-                        return out;
-                    }
+                Some(a) => match self.arg_value(a, &p.ty) {
+                    Some(x) => out.push(x),
+                    None => return mismatch(self),
                 },
+                None => {
+                    let d = p.default.clone()?;
+                    let ty = p.ty.clone();
+                    // The default's names are the declaring module's.
+                    let caller = std::mem::replace(&mut self.module, p.module.clone());
+                    out.push(self.expr_expect(&d, &ty));
+                    self.module = caller;
+                }
             }
         }
-        out
+        Some(out)
+    }
+
+    /// One argument as its parameter's type; `None` once Bro's messages
+    /// say why not (the argument's own errors, a record literal's field
+    /// errors, or the promotion's failure and `type mismatch`).
+    fn arg_value(&mut self, a: &ast::Expr, ty: &Type) -> Option<Ex> {
+        if ty.is_numeric() {
+            // Numbers promote by Bro's rules, never narrow.
+            let x = self.expr(a);
+            if x.ty.is_error() {
+                return Some(x);
+            }
+            let x = self.promote_expr(x, a, ty);
+            if x.is_none() {
+                let second = self.type_place(ty);
+                self.error_between(format!("type mismatch ({} and {ty})", describe(a)), Place::At(a.span), second, a.span);
+            }
+            return x;
+        }
+        let (x, made) = self.attempt(|c| c.expr_expect(a, ty));
+        if !made.iter().any(|d| d.is_error()) {
+            self.diags.extend(made);
+            return Some(x);
+        }
+        let (alone, own) = self.attempt(|c| c.expr(a));
+        if own.iter().any(|d| d.is_error()) {
+            self.diags.extend(own);
+            return None;
+        }
+        if matches!(a.kind, A::List(..)) || matches!((&alone.ty, ty), (Type::Record(_), Type::Record(_))) {
+            // A record coercion reports what does not fit; the call
+            // itself still stands.
+            self.diags.extend(made);
+            return Some(x);
+        }
+        self.diags.extend(own);
+        let _ = self.promote_expr(alone, a, ty);
+        let second = self.type_place(ty);
+        self.error_between(format!("type mismatch ({} and {ty})", describe(a)), Place::At(a.span), second, a.span);
+        None
     }
 
     fn type_ctor(&mut self, ty: &Type, args: &[ast::Expr], span: Span) -> Ex {
@@ -2168,6 +2248,14 @@ impl Compiler {
             }
         }
     }
+}
+
+/// What a call's argument messages name: the kind of call, what was
+/// called and where that was declared.
+struct CallSite {
+    what: &'static str,
+    callee: String,
+    decl: Option<Span>,
 }
 
 /// `[$a=1, $b=2]`: a list of field assignments is one record value.

@@ -307,13 +307,15 @@ impl fmt::Display for Type {
                     Flavor::Event => "event",
                     Flavor::Hook => "hook",
                 };
+                // The parameters as Bro describes a record's fields.
                 write!(f, "{kw}(")?;
                 for (i, p) in ft.params.iter().enumerate() {
                     if i > 0 {
-                        write!(f, ", ")?;
+                        write!(f, " ")?;
                     }
                     write!(f, "{}:", p.name)?;
                     sub(f, &p.ty)?;
+                    write!(f, ";")?;
                 }
                 write!(f, ")")?;
                 match (ft.flavor, &ft.yield_type) {

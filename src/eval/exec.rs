@@ -1578,6 +1578,8 @@ pub fn coerce_value(v: Value, t: &Type) -> Value {
         (Value::Count(c), Type::Double) => Value::Double(c as f64),
         (Value::Int(i), Type::Double) => Value::Double(i as f64),
         (Value::Int(i), Type::Count) => Value::Count(i as u64),
+        (Value::Double(d), Type::Int) => Value::Int(d as i64),
+        (Value::Double(d), Type::Count) => Value::Count(d as i64 as u64),
         (Value::Record(r), Type::Record(rt)) if !Rc::ptr_eq(&r.borrow().ty, rt) => coerce_record(&r.borrow(), rt),
         // A `vector of any` is the same vector, not a copy: a function
         // taking one changes the caller's vector, as in Bro.

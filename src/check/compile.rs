@@ -1585,7 +1585,9 @@ impl Compiler {
         let mut ok = true;
         for i in items {
             let A::FieldAssign(name, v) = &i.kind else {
-                self.error("bad record initializer", i.span);
+                // Only `$field=value` may build a record.
+                let msg = format!("bad type in record constructor ({} and {})", describe_list(items), describe(i));
+                self.error_between(msg, Place::At(span), Place::At(i.span), span);
                 ok = false;
                 continue;
             };
@@ -1615,6 +1617,9 @@ impl Compiler {
                     return err_expr(span);
                 }
             }
+        }
+        if !ok {
+            return err_expr(span);
         }
         for (idx, f) in rt.fields.borrow().iter().enumerate() {
             if !f.optional && f.default.is_none() && !vals.iter().any(|(i, _)| *i == idx) {

@@ -330,6 +330,9 @@ impl Compiler {
         let ast::Init::Expr(e) = init else {
             return self.init_expr(init, declared.unwrap_or(&Type::Any));
         };
+        if let Some(x) = self.record_of_unset_values(e) {
+            return x;
+        }
         let (x, made) = self.attempt(|c| c.init_expr(init, declared.unwrap_or(&Type::Any)));
         if !made.iter().any(|d| d.is_error()) {
             self.diags.extend(made);
@@ -357,6 +360,29 @@ impl Compiler {
             self.error(format!("bad record initializer ({desc})"), e.span);
         }
         x
+    }
+
+    /// A record literal that takes a field from a global without a type
+    /// (and so without a value): Bro, evaluating the initialiser as it
+    /// reads it, finds nothing there.
+    fn record_of_unset_values(&mut self, e: &ast::Expr) -> Option<Ex> {
+        let A::List(items) = &e.kind else { return None };
+        if items.is_empty() || !items.iter().all(|i| matches!(i.kind, A::FieldAssign(..))) {
+            return None;
+        }
+        let fields: Vec<(String, Type, &ast::Expr)> = items
+            .iter()
+            .filter_map(|i| match &i.kind {
+                A::FieldAssign(name, v) => Some((name.name.clone(), self.peek_type(v), i)),
+                _ => None,
+            })
+            .collect();
+        let unset = fields.iter().find(|(_, t, _)| t.is_error())?;
+        self.error(format!("uninitialized list value ({})", describe(unset.2)), unset.2.span);
+        let record: String = fields.iter().map(|(n, t, _)| format!("{n}:{t}; ")).collect();
+        let list = super::compile::describe_list(items);
+        self.error(format!("bad record initializer ((coerce {list} to record {{ {record}}}))"), e.span);
+        Some(err_expr(e.span))
     }
 
     fn names_record_type(&self, f: &ast::Expr) -> bool {

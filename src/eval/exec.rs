@@ -195,6 +195,8 @@ pub struct Machine {
     /// terminal colours when `Some(true)`) instead of Bro's one-line form:
     /// for a person at a terminal, such as a REPL's user.
     pub pretty_reports: Option<bool>,
+    /// What built-in areas keep between calls (the log manager).
+    pub state: super::state::BuiltinState,
 }
 
 /// The Broker builtins' way to the peering core: the endpoint once a
@@ -294,6 +296,7 @@ impl Machine {
             depth: 0,
             broker: BrokerLink::default(),
             pretty_reports: None,
+            state: Default::default(),
         }
     }
 

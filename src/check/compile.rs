@@ -1674,6 +1674,12 @@ impl Compiler {
             if vals.iter().any(|(i, _)| *i == idx) {
                 continue;
             }
+            // The default as checked where the record type was declared
+            // (its names resolve in that module, as in Bro).
+            if let Some(code) = &f.default_code {
+                vals.push((idx, (**code).clone()));
+                continue;
+            }
             if let Some(d) = &f.default {
                 let d = d.clone();
                 let x = self.expr_expect(&d, &f.ty);

@@ -5,7 +5,7 @@
 
 use super::convert::Selection;
 use crate::eval::value::Value;
-use crate::logging::{Writer, WriterInfo};
+use crate::logging::{Tag, Writer, WriterInfo};
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
@@ -47,6 +47,8 @@ pub struct WriterEntry {
     pub writer: Option<Box<dyn Writer>>,
     /// What it was started with.
     pub info: WriterInfo,
+    /// The types of its columns, which every row must match.
+    pub types: Vec<(Tag, Option<Tag>)>,
     /// The `Log::Writer` value.
     pub writer_type: Value,
     /// The filter that made it.

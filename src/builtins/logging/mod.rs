@@ -417,6 +417,11 @@ fn write_to(m: &mut Machine, p: &Compiler, mgr: &Rc<Shared>, id: i64, filter: &F
         stream.writers.insert(key(&path), entry);
     }
     let Some(entry) = stream.writers.get_mut(&key(&path)) else { return };
+    // A filter replaced under the same name may bring other columns than
+    // its writer has; such rows stop the writer, as in Bro.
+    if !entry.disabled && !filter.selection.columns.iter().map(|c| (c.tag, c.sub)).eq(entry.types.iter().copied()) {
+        entry.disabled = true;
+    }
     if entry.disabled {
         return;
     }
@@ -488,6 +493,7 @@ fn make_writer(m: &mut Machine, p: &Compiler, stream: &Stream, filter: &Filter, 
     WriterEntry {
         writer,
         next_rotation: (interval > 0.0).then(|| now + logging::next_rotation(now, interval, base)),
+        types: columns.iter().map(|c| (c.tag, c.sub)).collect(),
         info,
         writer_type: filter.writer.clone(),
         filter: filter.name.clone(),

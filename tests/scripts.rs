@@ -9,9 +9,10 @@
 //!                                                  (the header may repeat)
 //!   `# @files`                                     run in a fresh directory and
 //!                                                  show the files the run made
-//! The script runs from its own directory (with `@files`, from a new
-//! empty one holding only a copy of it) and is passed by its bare name,
-//! which Bro (and we) show as `./NAME.bro`. The files a `@files` run
+//! The script runs in a scratch copy of its directory (with `@files`, in
+//! a new one holding only a copy of the script), so nothing it writes
+//! lands in the source tree, and is passed by its bare name, which Bro
+//! (and we) show as `./NAME.bro`. The files a `@files` run
 //! leaves are appended to its output by name, gzip files uncompressed,
 //! with the wall-clock times of `#open`/`#close` lines and of rotated
 //! file names masked as `XXXX-XX-XX-XX-XX-XX`.
@@ -60,12 +61,26 @@ fn mask_stamps(s: &str) -> String {
     short.replace_all(&s, "XX-XX-XX_XX.XX.XX").into_owned()
 }
 
-/// The files a run left in `dir` (but the script), each under a marker.
-fn made_files(dir: &Path, script: &str) -> String {
-    let mut names: Vec<String> = std::fs::read_dir(dir)
-        .map(|d| d.filter_map(|e| e.ok()).map(|e| e.file_name().to_string_lossy().into_owned()).collect())
-        .unwrap_or_default();
-    names.retain(|n| n != script);
+/// The names of the files in a directory.
+fn file_names(dir: &Path) -> Vec<String> {
+    std::fs::read_dir(dir)
+        .map(|d| d.filter_map(|e| e.ok()).filter(|e| e.path().is_file()).map(|e| e.file_name().to_string_lossy().into_owned()).collect())
+        .unwrap_or_default()
+}
+
+/// A scratch copy of the files of the script's directory.
+fn scratch_copy(from: &Path, name: &str) -> std::path::PathBuf {
+    let dir = scratch_dir(name);
+    for f in file_names(from) {
+        std::fs::copy(from.join(&f), dir.join(&f)).expect("test files copy");
+    }
+    dir
+}
+
+/// The files a run made in `dir` (those not in `before`), each under a marker.
+fn made_files(dir: &Path, before: &[String]) -> String {
+    let mut names = file_names(dir);
+    names.retain(|n| !before.contains(n));
     names.sort();
     let mut text = String::new();
     for name in names {
@@ -95,13 +110,14 @@ fn made_files(dir: &Path, script: &str) -> String {
 fn run(path: &Path, src: &str) -> String {
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let files = header_files(src);
-    let dir = if files {
-        let d = scratch_dir(&name);
-        std::fs::copy(path, d.join(&name)).expect("script copies");
-        d
-    } else {
-        path.parent().unwrap_or(Path::new(".")).to_path_buf()
-    };
+    let home = path.parent().unwrap_or(Path::new("."));
+    // Every run gets a copy of the script's directory, so that what it
+    // writes (logs, files) never lands in the source tree.
+    let dir = if files { scratch_dir(&name) } else { scratch_copy(home, &name) };
+    if files {
+        std::fs::copy(path, dir.join(&name)).expect("script copies");
+    }
+    let before = file_names(&dir);
     let out = Command::new(env!("CARGO_BIN_EXE_bro"))
         .args(header_args(src))
         .arg(&name)
@@ -124,9 +140,9 @@ fn run(path: &Path, src: &str) -> String {
     }
     if files {
         text = text.split_inclusive('\n').map(|l| if l.contains("open") || l.contains("close") { mask_stamps(l) } else { l.to_string() }).collect();
-        text.push_str(&made_files(&dir, &name));
-        let _ = std::fs::remove_dir_all(&dir);
+        text.push_str(&made_files(&dir, &before));
     }
+    let _ = std::fs::remove_dir_all(&dir);
     text
 }
 

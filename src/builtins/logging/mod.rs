@@ -563,6 +563,13 @@ fn rotate_writers(m: &mut Machine, mgr: &Rc<Shared>, now: f64, terminating: bool
             if !due {
                 continue;
             }
+            // A writer made before network time began (during global
+            // initialisation) only starts counting now.
+            if entry.open_time == 0.0 && !terminating {
+                entry.open_time = now;
+                entry.next_rotation = Some(now + logging::next_rotation(now, entry.interval, entry.info.rotation_base));
+                continue;
+            }
             let stamp = logging::timefmt::local_strftime("%y-%m-%d_%H.%M.%S", entry.open_time);
             let tmp = format!("{}-{stamp}", entry.info.path);
             let rotated = match entry.writer.as_mut().filter(|_| !entry.disabled) {

@@ -67,7 +67,18 @@ pub fn promotion_compatible(sup: &RecordType, sub: &RecordType) -> bool {
 /// `None` when the types do not fit. Orphaned fields are an error unless
 /// `allow_orphans`.
 pub fn coerce_record(m: &mut Machine, p: &Compiler, rec: &Value, rt: &Rc<RecordType>, allow_orphans: bool) -> Res<Option<Value>> {
+    coerce_nested(m, p, rec, rt, allow_orphans, 0)
+}
+
+/// Records nest at most this deep when coerced or unrolled into columns
+/// (a record type may contain itself).
+const MAX_NESTING: usize = 32;
+
+fn coerce_nested(m: &mut Machine, p: &Compiler, rec: &Value, rt: &Rc<RecordType>, allow_orphans: bool, depth: usize) -> Res<Option<Value>> {
     let Value::Record(r) = rec else { return Ok(None) };
+    if depth > MAX_NESTING {
+        return Ok(None);
+    }
     let from = r.borrow().ty.clone();
     if Rc::ptr_eq(&from, rt) || Type::Record(from.clone()).same(&Type::Record(rt.clone())) {
         return Ok(Some(rec.clone()));
@@ -92,7 +103,7 @@ pub fn coerce_record(m: &mut Machine, p: &Compiler, rec: &Value, rt: &Rc<RecordT
         let Some(v) = v else { continue };
         let fty = rt.fields.borrow()[idx].ty.clone();
         let v = match (&fty, &v) {
-            (Type::Record(inner), Value::Record(_)) => coerce_record(m, p, &v, inner, true)?.unwrap_or(v),
+            (Type::Record(inner), Value::Record(_)) => coerce_nested(m, p, &v, inner, true, depth + 1)?.unwrap_or(v),
             _ => v,
         };
         target.borrow_mut().fields[idx] = Some(v);
@@ -181,6 +192,9 @@ pub fn select(columns: &Rc<RecordType>, ext: Option<&Rc<RecordType>>, choice: &C
 }
 
 fn traverse(rt: &Rc<RecordType>, choice: &Choice, prefix: &str, at: &[usize], ext: bool, sel: &mut Selection) -> Result<(), String> {
+    if at.len() > MAX_NESTING {
+        return Err("unsupported field type for log column".into());
+    }
     let fields = rt.fields.borrow().clone();
     for (i, f) in fields.iter().enumerate() {
         if !f.log {
@@ -302,6 +316,16 @@ mod tests {
         let names: Vec<&str> = sel.columns.iter().map(|c| c.name.as_str()).collect();
         assert_eq!(names, ["t", "id_orig_h"]);
         assert_eq!(sel.paths, vec![vec![0], vec![1, 0]]);
+    }
+
+    #[test]
+    fn a_record_that_holds_itself_is_refused_not_unrolled_forever() {
+        let r = rec("R", vec![field("n", Type::Count, true)]);
+        r.fields.borrow_mut().push(Field { optional: true, ..field("next", Type::Record(r.clone()), true) });
+        let choice = Choice { include: None, exclude: None, scope_sep: ".", ext_prefix: "_" };
+        assert!(select(&r, None, &choice).is_err());
+        // Break the cycle so the type can be freed.
+        r.fields.borrow_mut().pop();
     }
 
     #[test]

@@ -18,6 +18,23 @@ fn dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/broker")
 }
 
+/// A fresh directory holding copies of the test scripts, for one process
+/// to run in (what it writes, such as broker.log, stays out of the tree).
+fn run_dir() -> PathBuf {
+    static COUNTER: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = COUNTER.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let run = std::env::temp_dir().join(format!("bro-peering-{}-{n}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&run);
+    std::fs::create_dir_all(&run).expect("temp dir is writable");
+    for entry in std::fs::read_dir(dir()).expect("tests/broker exists").flatten() {
+        let path = entry.path();
+        if path.extension().is_some_and(|e| e == "bro") {
+            std::fs::copy(&path, run.join(entry.file_name())).expect("scripts copy");
+        }
+    }
+    run
+}
+
 /// A loopback port nothing listens on right now.
 fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).expect("a free port")
@@ -35,16 +52,19 @@ struct Bro {
     stdout: Arc<(Mutex<Output>, Condvar)>,
     stderr: Arc<Mutex<String>>,
     port: u16,
+    /// The directory it runs in, removed with it.
+    run: PathBuf,
 }
 
 impl Bro {
     fn start(script: &str, port: u16, knobs: &[&str]) -> Bro {
+        let run = run_dir();
         let mut child = Command::new(env!("CARGO_BIN_EXE_bro"))
             .arg("-b")
             .arg(script)
             .arg(format!("broker_port={port}/tcp"))
             .args(knobs)
-            .current_dir(dir())
+            .current_dir(&run)
             .env_remove("BRO_DEFAULT_CONNECT_RETRY")
             .env_remove("BRO_DEFAULT_LISTEN_RETRY")
             .env_remove("BRO_DEFAULT_LISTEN_ADDRESS")
@@ -76,7 +96,7 @@ impl Bro {
             let _ = err.read_to_string(&mut s);
             sink.lock().unwrap().push_str(&s);
         });
-        Bro { child, stdout, stderr, port }
+        Bro { child, stdout, stderr, port, run }
     }
 
     /// Waits until a line starting with `prefix` has been printed `n` times.
@@ -141,6 +161,7 @@ impl Drop for Bro {
         if let Ok(None) = self.child.try_wait() {
             self.kill();
         }
+        let _ = std::fs::remove_dir_all(&self.run);
     }
 }
 

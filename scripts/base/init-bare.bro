@@ -78,6 +78,28 @@ export {
 }
 module GLOBAL;
 
+## Settings of Bro's older logging interface. The logging framework reads
+## ``log_rotate_base_time`` (``"HH:MM"``): rotation intervals are counted
+## from that time of day.
+const log_rotate_interval = 0 sec &redef;
+const log_rotate_base_time = "0:00" &redef;
+const log_max_size = 0.0 &redef;
+const log_encryption_key = "<undefined>" &redef;
+
+module JSON;
+export {
+	## How the JSON log format writes times.
+	type TimestampFormat: enum {
+		## Seconds since the epoch, as a double.
+		TS_EPOCH,
+		## Milliseconds since the epoch, as a count.
+		TS_MILLIS,
+		## ISO 8601 date and time in UTC, with microseconds.
+		TS_ISO8601,
+	};
+}
+module GLOBAL;
+
 ## Directories for `@load`, as given by BROPATH.
 const bro_path = "" &redef;
 

@@ -1,3 +1,4 @@
 # Frameworks that lean on built-in functions and on types from
 # init-bare.bro; loaded right after it, in bare mode too.
+@load base/frameworks/logging
 @load base/frameworks/broker

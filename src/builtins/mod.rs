@@ -24,6 +24,7 @@ pub mod bifs_strings;
 pub mod broker;
 pub mod core;
 pub mod dns;
+pub mod logging;
 pub mod strings;
 
 /// One built-in function.
@@ -52,6 +53,7 @@ pub fn all() -> impl Iterator<Item = &'static Builtin> {
         .chain(bifs_hash::BUILTINS.iter())
         .chain(dns::BUILTINS.iter())
         .chain(broker::BUILTINS.iter())
+        .chain(logging::BUILTINS.iter())
 }
 
 /// Helpers shared by the builtin files.

@@ -69,6 +69,14 @@ fn describe_attr(a: &ast::Attr) -> String {
     }
 }
 
+/// Gives a field the `&log` attribute (from `&log` on its record type).
+fn mark_logged(f: &mut Field) {
+    f.log = true;
+    if !f.attrs.contains(&AttrKind::Log) {
+        f.attrs.push(AttrKind::Log);
+    }
+}
+
 fn boxed(e: Ex) -> Box<Ex> {
     Box::new(e)
 }
@@ -290,19 +298,27 @@ impl Compiler {
                     || matches!(ty, Type::Any);
                 if !fits {
                     self.error(format!("&default value has inconsistent type (&default={})", describe(v)), a.span);
-                    let mut field = Field { name: f.name.name.clone(), ty, optional: false, log: false, default: None, attrs: attrs.clone() };
+                    let mut field = Field { name: f.name.name.clone(), ty, optional: false, log: false, default: None, default_code: None, attrs: attrs.clone() };
                     field.optional = attrs.contains(&AttrKind::Optional);
                     return field;
                 }
             }
         }
         let default = f.attrs.iter().find(|a| a.kind == AttrKind::Default).and_then(|a| a.value.clone()).map(Rc::new);
+        let default_code = default.as_ref().and_then(|d| {
+            let before = self.diags.len();
+            let code = self.expr_expect(d, &ty);
+            let clean = self.diags.len() == before;
+            self.diags.truncate(before);
+            clean.then(|| Rc::new(code))
+        });
         Field {
             name: f.name.name.clone(),
             ty,
             optional: attrs.contains(&AttrKind::Optional),
             log: attrs.contains(&AttrKind::Log),
             default,
+            default_code,
             attrs,
         }
     }
@@ -375,6 +391,12 @@ impl Compiler {
             DeclKind::Type { name, ty, attrs } => {
                 let full = full_name(&self.module, &name.name);
                 let t = self.resolve_type(ty, Some(&full));
+                // `&log` on a record type marks each of its fields.
+                if let (Type::Record(rt), true) = (&t, attrs.iter().any(|a| a.kind == AttrKind::Log)) {
+                    for f in rt.fields.borrow_mut().iter_mut() {
+                        mark_logged(f);
+                    }
+                }
                 if let Some(&g) = self.globals.by_name.get(&full) {
                     if self.globals.get(g).is_type {
                         self.globals.list[g].ty = t;
@@ -401,11 +423,15 @@ impl Compiler {
                 },
                 None => self.error(format!("unknown identifier {}", name.name), name.span),
             },
-            DeclKind::RedefRecord { name, fields, .. } => match self.globals.lookup(&self.module, &name.name) {
+            DeclKind::RedefRecord { name, fields, attrs } => match self.globals.lookup(&self.module, &name.name) {
                 Some(g) => match self.globals.get(g).ty.clone() {
                     Type::Record(rt) => {
+                        let logged = attrs.iter().any(|a| a.kind == AttrKind::Log);
                         for f in fields {
-                            let fld = self.field(f);
+                            let mut fld = self.field(f);
+                            if logged {
+                                mark_logged(&mut fld);
+                            }
                             if !fld.optional && fld.default.is_none() {
                                 self.error(
                                     format!("extension field must be &optional or have &default ({})", name.name),
@@ -1557,7 +1583,7 @@ impl Compiler {
         for i in items {
             if let A::FieldAssign(name, v) = &i.kind {
                 let ty = self.peek_type(v);
-                fields.push(Field { name: name.name.clone(), ty, optional: false, log: false, default: None, attrs: vec![] });
+                fields.push(Field { name: name.name.clone(), ty, optional: false, log: false, default: None, default_code: None, attrs: vec![] });
             }
         }
         Rc::new(RecordType { name: None, fields: RefCell::new(fields) })
@@ -1651,6 +1677,12 @@ impl Compiler {
         let fields = rt.fields.borrow().clone();
         for (idx, f) in fields.iter().enumerate() {
             if vals.iter().any(|(i, _)| *i == idx) {
+                continue;
+            }
+            // The default as checked where the record type was declared
+            // (its names resolve in that module, as in Bro).
+            if let Some(code) = &f.default_code {
+                vals.push((idx, (**code).clone()));
                 continue;
             }
             if let Some(d) = &f.default {

@@ -91,6 +91,9 @@ pub struct Field {
     pub log: bool,
     /// `&default=` of the field, evaluated when a record is created.
     pub default: Option<Rc<Expr>>,
+    /// The `&default` expression checked against the field's type, for
+    /// records made at run time (a record coerced to a stream's columns).
+    pub default_code: Option<Rc<crate::check::ir::Expr>>,
     /// All attributes written on the field.
     pub attrs: Vec<crate::syntax::ast::AttrKind>,
 }

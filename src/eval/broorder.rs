@@ -764,6 +764,7 @@ mod tests {
             optional: false,
             log: false,
             default: None,
+            default_code: None,
             attrs: Vec::new(),
         };
         let ty = Rc::new(RecordType {

@@ -195,6 +195,8 @@ pub struct Machine {
     /// terminal colours when `Some(true)`) instead of Bro's one-line form:
     /// for a person at a terminal, such as a REPL's user.
     pub pretty_reports: Option<bool>,
+    /// What built-in areas keep between calls (the log manager).
+    pub state: super::state::BuiltinState,
 }
 
 /// The Broker builtins' way to the peering core: the endpoint once a
@@ -294,6 +296,7 @@ impl Machine {
             depth: 0,
             broker: BrokerLink::default(),
             pretty_reports: None,
+            state: Default::default(),
         }
     }
 
@@ -1580,7 +1583,11 @@ pub fn coerce_value(v: Value, t: &Type) -> Value {
         (Value::Int(i), Type::Count) => Value::Count(i as u64),
         (Value::Double(d), Type::Int) => Value::Int(d as i64),
         (Value::Double(d), Type::Count) => Value::Count(d as i64 as u64),
-        (Value::Record(r), Type::Record(rt)) if !Rc::ptr_eq(&r.borrow().ty, rt) => coerce_record(&r.borrow(), rt),
+        // A record whose type is the same as the target (field for field)
+        // stays the same record, shared, as Bro passes it.
+        (Value::Record(r), Type::Record(rt)) if !Rc::ptr_eq(&r.borrow().ty, rt) && !Type::Record(r.borrow().ty.clone()).same(t) => {
+            coerce_record(&r.borrow(), rt)
+        }
         // A `vector of any` is the same vector, not a copy: a function
         // taking one changes the caller's vector, as in Bro.
         (Value::Vector(v), Type::Vector(y)) if !v.borrow().yield_type.same(y) && !matches!(**y, Type::Any) => {

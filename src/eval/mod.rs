@@ -1,5 +1,5 @@
-//! The evaluator: values, their Bro renderings, patterns and the
-//! tree-walker.
+//! The evaluator: values, their Bro renderings, patterns, the
+//! tree-walker and the state builtins keep between calls.
 
 pub mod broorder;
 pub mod dns;
@@ -7,4 +7,5 @@ pub mod exec;
 pub mod files;
 pub mod format;
 pub mod pattern;
+pub mod state;
 pub mod value;

@@ -472,6 +472,11 @@ impl Interpreter {
             let now = wall_clock();
             self.machine.set_network_time(now);
             self.expire_timers(Some(now));
+            if crate::builtins::logging::next_rotation(&self.machine).is_some_and(|t| t <= now) {
+                if let Err(e) = crate::builtins::logging::rotate_now(&mut self.machine, &self.compiler) {
+                    self.note_exit(e);
+                }
+            }
             if now >= self.next_expire {
                 self.machine.expire_tables(&self.compiler);
                 self.next_expire = now + self.expire_interval();
@@ -505,7 +510,8 @@ impl Interpreter {
         let timer = self.machine.timers.peek().map(|t| t.when);
         let expiry = (!self.machine.expiring.is_empty()).then_some(self.next_expire);
         let when = self.machine.whens.iter().filter_map(|w| w.timeout.as_ref().map(|(t, _)| *t)).reduce(f64::min);
-        [timer, expiry, when].into_iter().flatten().reduce(f64::min)
+        let rotation = crate::builtins::logging::next_rotation(&self.machine);
+        [timer, expiry, when, rotation].into_iter().flatten().reduce(f64::min)
     }
 
     /// Waits up to `wait` (forever with `None`) for something from
@@ -576,6 +582,10 @@ impl Interpreter {
             self.expire_timers(None);
             self.drain();
             self.drain();
+        }
+        // Then the logs are rotated a last time and closed.
+        if let Err(e) = crate::builtins::logging::terminate(&mut self.machine, &self.compiler) {
+            self.note_exit(e);
         }
         let _ = self.machine.out.flush();
         // Every peering ends with the process: the other sides see it lost.

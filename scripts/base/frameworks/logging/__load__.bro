@@ -1,0 +1,3 @@
+@load ./main
+@load ./writers/ascii
+@load ./writers/none

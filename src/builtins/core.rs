@@ -211,7 +211,7 @@ fn bi_terminate(m: &mut Machine, _: &Compiler, _: &[Value], _: Span) -> Res<Valu
 
 fn bi_exit(m: &mut Machine, _: &Compiler, args: &[Value], _: Span) -> Res<Value> {
     let _ = m.out.flush();
-    Err(RtError { unwind: Unwind::Exit(int(&args[0]) as i32), kind: "", msg: String::new(), span: None })
+    Err(Box::new(RtError { unwind: Unwind::Exit(int(&args[0]) as i32), kind: "", msg: String::new(), span: None }))
 }
 
 fn bad_conversion(m: &mut Machine, what: &str, arg: &[u8], span: Span) {
@@ -341,7 +341,7 @@ fn report(m: &mut Machine, kind: &'static str, args: &[Value], span: Span) -> Re
 fn bi_fatal(m: &mut Machine, _: &Compiler, args: &[Value], span: Span) -> Res<Value> {
     let msg = String::from_utf8_lossy(bytes(&args[0])).into_owned();
     m.report(&RtError { unwind: Unwind::Exit(1), kind: "fatal error", msg, span: Some(span) });
-    Err(RtError { unwind: Unwind::Exit(1), kind: "", msg: String::new(), span: None })
+    Err(Box::new(RtError { unwind: Unwind::Exit(1), kind: "", msg: String::new(), span: None }))
 }
 
 /// A new `vector of string` from byte strings.

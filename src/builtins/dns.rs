@@ -42,10 +42,10 @@ fn answer(m: &mut Machine, _: &Compiler, span: Span, fake: impl FnOnce() -> Valu
         return Ok(fake());
     }
     let call = m.describe(span);
-    Err(RtError {
+    Err(Box::new(RtError {
         unwind: Unwind::Stmt,
         kind: "error",
         msg: format!("DNS lookups are only available in a when condition and are not resolved here ({call})"),
         span: Some(span),
-    })
+    }))
 }

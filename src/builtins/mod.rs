@@ -111,7 +111,7 @@ pub(crate) mod util {
 
     /// Bro's `builtin_error`: logged with the call's place; the caller
     /// goes on with the value the builtin returns.
-    pub fn error(msg: impl Into<String>, span: Span) -> RtError {
-        RtError { unwind: Unwind::Stmt, kind: "error", msg: msg.into(), span: Some(span) }
+    pub fn error(msg: impl Into<String>, span: Span) -> Box<RtError> {
+        Box::new(RtError { unwind: Unwind::Stmt, kind: "error", msg: msg.into(), span: Some(span) })
     }
 }

@@ -159,19 +159,61 @@ impl Compiler {
 
     /// Registers a built-in function under its Bro signature.
     pub fn add_builtin(&mut self, name: &str, sig: &str, variadic: bool) -> Result<usize, String> {
+        let parsed = Compiler::parse_signatures(&[(sig, variadic)]).pop().unwrap_or_else(|| Err(format!("bad builtin signature {sig}")))?;
+        self.add_builtin_parsed(name, &parsed, variadic)
+    }
+
+    /// Parses many built-in signatures at once (one parse for all of
+    /// them). For a variadic function only the return type is read, and
+    /// that is what comes back.
+    pub fn parse_signatures(sigs: &[(&str, bool)]) -> Vec<Result<ast::Type, String>> {
+        let texts: Vec<&str> =
+            sigs.iter().map(|&(s, variadic)| if variadic { s.rsplit_once("):").map(|(_, r)| r.trim()).unwrap_or("any") } else { s }).collect();
+        let mut src = String::new();
+        for t in &texts {
+            src.push_str("type __builtin_sig: ");
+            src.push_str(t);
+            src.push_str(";\n");
+        }
+        let parsed = crate::syntax::parse::parse_script(&src, crate::source::FileId(u32::MAX));
+        match parsed {
+            Ok((script, _)) if script.decls.len() == texts.len() => script
+                .decls
+                .into_iter()
+                .zip(&texts)
+                .map(|(d, t)| match d.kind {
+                    DeclKind::Type { ty, .. } => Ok(ty),
+                    _ => Err(format!("bad builtin signature {t}")),
+                })
+                .collect(),
+            // Some signature is malformed: parse each alone to say which.
+            _ if texts.len() > 1 => sigs.iter().flat_map(|s| Compiler::parse_signatures(std::slice::from_ref(s))).collect(),
+            Ok(_) => vec![Err(format!("bad builtin signature {}", texts[0]))],
+            Err(d) => vec![Err(format!("bad builtin signature {}: {}", texts[0], d[0].message))],
+        }
+    }
+
+    /// Registers a built-in function whose signature
+    /// [`parse_signatures`](Self::parse_signatures) read. Fails (leaving no
+    /// trace) while the signature names a type not yet declared.
+    pub fn add_builtin_parsed(&mut self, name: &str, sig: &ast::Type, variadic: bool) -> Result<usize, String> {
+        let before = self.diags.len();
+        let resolved = self.resolve_type(sig, None);
+        if self.diags.len() > before {
+            let d = self.diags.split_off(before);
+            return Err(format!("bad builtin signature for {name}: {}", d[0].message));
+        }
         let ty = if variadic {
-            let ret = sig.rsplit_once("):").map(|(_, r)| r.trim()).unwrap_or("any");
-            let ret_ty = self.parse_type_text(ret)?;
-            Rc::new(FuncType { flavor: Flavor::Function, params: Vec::new(), yield_type: ret_ty })
+            Rc::new(FuncType { flavor: Flavor::Function, params: Vec::new(), yield_type: resolved })
         } else {
-            match self.parse_type_text(sig)? {
+            match resolved {
                 Type::Func(f) => f,
                 _ => return Err(format!("{name}: not a function signature")),
             }
         };
         let idx = self.builtins.len();
         self.builtins.push(BuiltinDecl { name: name.to_string(), ty: ty.clone(), variadic });
-        let gid = self.globals.add(GlobalInfo {
+        self.globals.add(GlobalInfo {
             name: name.to_string(),
             ty: Type::Func(ty),
             is_const: true,
@@ -183,26 +225,7 @@ impl Compiler {
             builtin: Some(idx),
             deprecated: false,
         });
-        let _ = gid;
         Ok(idx)
-    }
-
-    fn parse_type_text(&mut self, text: &str) -> Result<Type, String> {
-        let src = format!("type __builtin_sig: {text};");
-        let (script, _) = crate::syntax::parse::parse_script(&src, crate::source::FileId(u32::MAX))
-            .map_err(|d| format!("bad builtin signature {text}: {}", d[0].message))?;
-        match script.decls.first().map(|d| &d.kind) {
-            Some(DeclKind::Type { ty, .. }) => {
-                let before = self.diags.len();
-                let t = self.resolve_type(ty, None);
-                if self.diags.len() > before {
-                    let d = self.diags.split_off(before);
-                    return Err(format!("bad builtin signature {text}: {}", d[0].message));
-                }
-                Ok(t)
-            }
-            _ => Err(format!("bad builtin signature {text}")),
-        }
     }
 
     // ------------------------------------------------------------ types

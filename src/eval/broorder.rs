@@ -468,19 +468,32 @@ const DENSITY_THRESH: f64 = 3.0;
 /// Above this, bucket counts are not forced to be prime.
 const PRIME_THRESH: usize = 1000;
 
-/// One bucket's chain of (hash, id), in insertion order. Chains are short
-/// (Bro keeps about three entries per bucket), so they live inline.
-type Chain = smallvec::SmallVec<[(u64, u64); 3]>;
+/// One bucket's chain of entry ids, in insertion order. Chains are short
+/// (Bro keeps about three entries per bucket), so they live inline, and an
+/// empty chain is an empty bucket; keeping buckets this small keeps the
+/// bucket array within the caches.
+type Chain = smallvec::SmallVec<[u32; 4]>;
 
 /// Mirrors the bucket layout of one Bro `Dictionary` so that iteration order
-/// matches Bro's.
+/// matches Bro's. Ids are small numbers the caller reuses (slot numbers).
+///
+/// Inserts and removals are only logged as they happen and replayed into the
+/// bucket layout when the order is asked for (or the log grows long), so a
+/// table that is only written and looked up never pays for its order.
 #[derive(Clone, Debug, Default)]
 pub struct BroOrder {
-    tbl: Vec<Option<Chain>>,
+    /// Operations not yet applied to the layout, in the order they came.
+    pending: Vec<Pending>,
+    /// Entries present, counting pending operations (as far as the
+    /// caller says which inserts are new).
+    live: usize,
+    /// The most entries present since the log was last replayed.
+    peak: usize,
+    tbl: Vec<Chain>,
     num_entries: usize,
     thresh_entries: usize,
     /// The table being grown into, while resizing.
-    tbl2: Option<Vec<Option<Chain>>>,
+    tbl2: Option<Vec<Chain>>,
     num_entries2: usize,
     thresh_entries2: usize,
     /// Next bucket of `tbl` to move into `tbl2`.
@@ -488,6 +501,9 @@ pub struct BroOrder {
     /// Active iterations; while non-zero Bro neither starts nor advances a
     /// resize.
     iterations: usize,
+    /// The hash of each id present, by id (needed again when a resize
+    /// moves the entry).
+    hashes: Vec<u64>,
 }
 
 fn next_prime(mut n: usize) -> usize {
@@ -514,10 +530,23 @@ fn next_prime(mut n: usize) -> usize {
     n
 }
 
-fn new_table(size: usize) -> (Vec<Option<Chain>>, usize) {
+fn new_table(size: usize) -> (Vec<Chain>, usize) {
     let n = next_prime(size);
-    (vec![None; n], (DENSITY_THRESH * n as f64) as usize)
+    (vec![Chain::new(); n], (DENSITY_THRESH * n as f64) as usize)
 }
+
+/// One logged operation: an insert (`check`: the id may already be there)
+/// or a removal.
+#[derive(Clone, Copy, Debug)]
+enum Pending {
+    Insert { hash: u64, id: u32, check: bool },
+    Remove { hash: u64, id: u32 },
+}
+
+/// The log is replayed once it holds this many operations per entry at the
+/// table's peak (or the floor below), bounding its memory by the table's.
+const LOG_PER_ENTRY: usize = 4;
+const LOG_FLOOR: usize = 4096;
 
 impl BroOrder {
     /// An empty dictionary.
@@ -545,14 +574,14 @@ impl BroOrder {
 
     /// Places an entry, unless its id is already there. Returns whether it
     /// was added.
-    fn place(&mut self, hash: u64, id: u64, check_duplicate: bool) -> bool {
+    fn place(&mut self, hash: u64, id: u32, check_duplicate: bool) -> bool {
         let (second, b) = self.locate(hash);
         let table = if second { self.tbl2.as_mut().unwrap() } else { &mut self.tbl };
-        let chain = table[b].get_or_insert_with(Chain::new);
-        if check_duplicate && chain.iter().any(|&(_, e)| e == id) {
+        let chain = &mut table[b];
+        if check_duplicate && chain.contains(&id) {
             return false;
         }
-        chain.push((hash, id));
+        chain.push(id);
         if second {
             self.num_entries2 += 1;
         } else {
@@ -564,19 +593,49 @@ impl BroOrder {
     /// Bro's `Dictionary::Insert`. Re-inserting an existing id (assigning to
     /// an existing index) adds nothing but, as in Bro, still advances an
     /// ongoing resize — so call this on every assignment, not only new ones.
-    pub fn insert(&mut self, hash: u64, id: u64) {
-        self.insert_checked(hash, id, true);
+    pub fn insert(&mut self, hash: u64, id: u32) {
+        self.log(Pending::Insert { hash, id, check: true });
     }
 
     /// [`insert`](Self::insert) for an id known to be absent (a new key),
     /// skipping the search for it.
-    pub fn insert_new(&mut self, hash: u64, id: u64) {
-        self.insert_checked(hash, id, false);
+    pub fn insert_new(&mut self, hash: u64, id: u32) {
+        self.live += 1;
+        self.peak = self.peak.max(self.live);
+        self.log(Pending::Insert { hash, id, check: false });
     }
 
-    fn insert_checked(&mut self, hash: u64, id: u64, check_duplicate: bool) {
+    fn log(&mut self, op: Pending) {
+        self.pending.push(op);
+        if self.pending.len() > LOG_FLOOR.max(LOG_PER_ENTRY * self.peak) {
+            self.apply_pending();
+        }
+    }
+
+    /// Replays the log into the bucket layout.
+    fn apply_pending(&mut self) {
+        let pending = std::mem::take(&mut self.pending);
+        for op in &pending {
+            match *op {
+                Pending::Insert { hash, id, check } => self.insert_checked(hash, id, check),
+                Pending::Remove { hash, id } => self.remove_now(hash, id),
+            }
+        }
+        // Keep the log's buffer for the next round.
+        self.pending = pending;
+        self.pending.clear();
+        self.peak = self.live;
+    }
+
+    fn insert_checked(&mut self, hash: u64, id: u32, check_duplicate: bool) {
         self.ensure_init();
-        self.place(hash, id, check_duplicate);
+        if self.place(hash, id, check_duplicate) {
+            let i = id as usize;
+            if i >= self.hashes.len() {
+                self.hashes.resize(i + 1, 0);
+            }
+            self.hashes[i] = hash;
+        }
         if self.tbl2.is_some() {
             self.move_chains();
         } else if self.num_entries >= self.thresh_entries {
@@ -584,21 +643,25 @@ impl BroOrder {
         }
     }
 
-    /// Bro's `Dictionary::Remove`. Does nothing if the id is not present.
-    pub fn remove(&mut self, hash: u64, id: u64) {
+    /// Bro's `Dictionary::Remove` of an id that is present.
+    pub fn remove(&mut self, hash: u64, id: u32) {
+        self.live = self.live.saturating_sub(1);
+        self.log(Pending::Remove { hash, id });
+    }
+
+    fn remove_now(&mut self, hash: u64, id: u32) {
         if self.tbl.is_empty() {
             return;
         }
         let (second, b) = self.locate(hash);
         let table = if second { self.tbl2.as_mut().unwrap() } else { &mut self.tbl };
-        if let Some(chain) = table[b].as_mut() {
-            if let Some(pos) = chain.iter().position(|&(_, e)| e == id) {
-                chain.remove(pos);
-                if second {
-                    self.num_entries2 -= 1;
-                } else {
-                    self.num_entries -= 1;
-                }
+        let chain = &mut table[b];
+        if let Some(pos) = chain.iter().position(|&e| e == id) {
+            chain.remove(pos);
+            if second {
+                self.num_entries2 -= 1;
+            } else {
+                self.num_entries -= 1;
             }
         }
     }
@@ -613,11 +676,13 @@ impl BroOrder {
     /// Marks the start of a `for` loop over the table: until the matching
     /// [`end_iteration`](Self::end_iteration), Bro does not resize.
     pub fn begin_iteration(&mut self) {
+        self.apply_pending();
         self.iterations += 1;
     }
 
     /// Ends a loop begun with [`begin_iteration`](Self::begin_iteration); resizing may resume.
     pub fn end_iteration(&mut self) {
+        self.apply_pending();
         self.iterations = self.iterations.saturating_sub(1);
     }
 
@@ -642,14 +707,14 @@ impl BroOrder {
         loop {
             let i = self.next_ind;
             self.next_ind += 1;
-            if let Some(chain) = self.tbl[i].take() {
-                for (hash, id) in chain {
-                    // The bucket index is now below next_ind, so this lands
-                    // in the new table.
-                    self.place(hash, id, false);
-                    self.num_entries -= 1;
-                    num -= 1;
-                }
+            let chain = std::mem::take(&mut self.tbl[i]);
+            for id in chain {
+                // The bucket index is now below next_ind, so this lands
+                // in the new table.
+                let hash = self.hashes[id as usize];
+                self.place(hash, id, false);
+                self.num_entries -= 1;
+                num -= 1;
             }
             if !(num > 0 && self.next_ind < self.tbl.len()) {
                 break;
@@ -666,24 +731,26 @@ impl BroOrder {
     }
 
     /// Number of entries.
-    pub fn len(&self) -> usize {
+    pub fn len(&mut self) -> usize {
+        self.apply_pending();
         self.num_entries + self.num_entries2
     }
 
     /// True when the dictionary holds no entries.
-    pub fn is_empty(&self) -> bool {
+    pub fn is_empty(&mut self) -> bool {
         self.len() == 0
     }
 
     /// Entry ids in Bro's iteration order.
-    pub fn order(&self) -> Vec<u64> {
-        let mut out = Vec::with_capacity(self.len());
-        for chain in self.tbl.iter().flatten() {
-            out.extend(chain.iter().map(|&(_, id)| id));
+    pub fn order(&mut self) -> Vec<u32> {
+        self.apply_pending();
+        let mut out = Vec::with_capacity(self.num_entries + self.num_entries2);
+        for chain in &self.tbl {
+            out.extend_from_slice(chain);
         }
         if let Some(t2) = &self.tbl2 {
-            for chain in t2.iter().flatten() {
-                out.extend(chain.iter().map(|&(_, id)| id));
+            for chain in t2 {
+                out.extend_from_slice(chain);
             }
         }
         out
@@ -715,7 +782,7 @@ mod tests {
         seeds();
         let mut o = BroOrder::new();
         for (i, k) in keys.iter().enumerate() {
-            o.insert(hash_key(&key_bytes(k)), i as u64);
+            o.insert(hash_key(&key_bytes(k)), i as u32);
         }
         o.order().into_iter().map(|i| i as usize).collect()
     }
@@ -850,7 +917,7 @@ mod tests {
             let mut o = BroOrder::new();
             for (i, e) in first.iter().enumerate() {
                 if b.contains(e) {
-                    o.insert(hash_key(&key_bytes(&[s(e)])), i as u64);
+                    o.insert(hash_key(&key_bytes(&[s(e)])), i as u32);
                 }
             }
             let got: Vec<String> = o.order().into_iter().map(|i| first[i as usize].clone()).collect();
@@ -877,15 +944,15 @@ mod tests {
         seeds();
         let mut o = BroOrder::new();
         for n in 0..500u64 {
-            o.insert(hash_key(&key_bytes(&[Value::Count(n)])), n);
-            o.insert(hash_key(&key_bytes(&[Value::Count(n / 2)])), n / 2);
+            o.insert(hash_key(&key_bytes(&[Value::Count(n)])), n as u32);
+            o.insert(hash_key(&key_bytes(&[Value::Count(n / 2)])), (n / 2) as u32);
             let mut got = o.order();
             assert_eq!(got.len(), n as usize + 1);
             got.sort();
-            assert_eq!(got, (0..=n).collect::<Vec<_>>());
+            assert_eq!(got, (0..=n as u32).collect::<Vec<_>>());
         }
         for n in (0..500u64).step_by(3) {
-            o.remove(hash_key(&key_bytes(&[Value::Count(n)])), n);
+            o.remove(hash_key(&key_bytes(&[Value::Count(n)])), n as u32);
         }
         assert_eq!(o.order().len(), 500 - 167);
         assert_eq!(o.len(), 500 - 167);
@@ -917,11 +984,11 @@ mod tests {
         o.insert(h(0), 0);
         o.clear();
         for i in [1, 2, 3] {
-            o.insert(h(i), i as u64);
+            o.insert(h(i), i as u32);
         }
         o.remove(h(3), 3);
         for i in [4, 5, 4, 1, 2] {
-            o.insert(h(i), i as u64);
+            o.insert(h(i), i as u32);
         }
         let got: Vec<&str> = o.order().into_iter().map(|i| names[i as usize]).collect();
         assert_eq!(got, vec!["cool", "def", "neat", "abc"]);

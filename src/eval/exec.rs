@@ -46,17 +46,17 @@ pub struct RtError {
 
 impl RtError {
     /// An `error` that skips the current statement.
-    pub fn stmt(msg: impl Into<String>, span: Span) -> RtError {
-        RtError { unwind: Unwind::Stmt, kind: "error", msg: msg.into(), span: Some(span) }
+    pub fn stmt(msg: impl Into<String>, span: Span) -> Box<RtError> {
+        Box::new(RtError { unwind: Unwind::Stmt, kind: "error", msg: msg.into(), span: Some(span) })
     }
     /// An `expression error` that abandons the current event handler.
-    pub fn expr(msg: impl Into<String>, span: Span) -> RtError {
-        RtError { unwind: Unwind::Handler, kind: "expression error", msg: msg.into(), span: Some(span) }
+    pub fn expr(msg: impl Into<String>, span: Span) -> Box<RtError> {
+        Box::new(RtError { unwind: Unwind::Handler, kind: "expression error", msg: msg.into(), span: Some(span) })
     }
 }
 
 /// The result of running or evaluating something.
-pub type Res<T> = Result<T, RtError>;
+pub type Res<T> = Result<T, Box<RtError>>;
 
 /// A native function: the machine, the program, the arguments, the call's
 /// place (for error messages).
@@ -359,7 +359,7 @@ impl Machine {
             Const::Int(i) => Value::Int(*i),
             Const::Pattern { text, case_insensitive } => match pattern::compile(text, *case_insensitive) {
                 Ok(p) => Value::Pattern(p),
-                Err(e) => return Err(RtError { unwind: Unwind::Handler, kind: "error", msg: format!("bad pattern: {e}"), span: None }),
+                Err(e) => return Err(Box::new(RtError { unwind: Unwind::Handler, kind: "error", msg: format!("bad pattern: {e}"), span: None })),
             },
             Const::Enum(t, v) => Value::Enum(t.clone(), *v),
             Const::Type(t) => Value::Type(t.clone()),
@@ -593,7 +593,7 @@ impl Machine {
                         _ => {
                             // Bro reports this without a place.
                             let msg = "return trigger in context which does not allow delaying result";
-                            return Err(RtError { unwind: Unwind::Stmt, kind: "error", msg: msg.into(), span: None });
+                            return Err(Box::new(RtError { unwind: Unwind::Stmt, kind: "error", msg: msg.into(), span: None }));
                         }
                     }
                 } else {
@@ -1061,7 +1061,7 @@ impl Machine {
         self.triggers.call_sites.pop();
         self.depth -= 1;
         if std::mem::take(&mut self.triggers.delayed_call) {
-            return Err(RtError { unwind: Unwind::Delay, kind: "", msg: String::new(), span: Some(span) });
+            return Err(Box::new(RtError { unwind: Unwind::Delay, kind: "", msg: String::new(), span: Some(span) }));
         }
         let flow = match r {
             // An expression error ends the function, not its caller: Bro
@@ -1069,18 +1069,18 @@ impl Machine {
             // that made the call does nothing more.
             Err(e) if e.unwind == Unwind::Handler => {
                 self.report(&e);
-                return Err(RtError { unwind: Unwind::Stmt, kind: "", msg: String::new(), span: Some(span) });
+                return Err(Box::new(RtError { unwind: Unwind::Stmt, kind: "", msg: String::new(), span: Some(span) }));
             }
             r => r?,
         };
         match flow {
             Flow::Return(Some(v)) => Ok(v),
-            _ if !matches!(info.ty.yield_type, Type::Void) && info.ty.flavor == Flavor::Function => Err(RtError {
+            _ if !matches!(info.ty.yield_type, Type::Void) && info.ty.flavor == Flavor::Function => Err(Box::new(RtError {
                 unwind: Unwind::Stmt,
                 kind: "warning",
                 msg: format!("non-void function returns without a value: {}", info.name),
                 span: None,
-            }),
+            })),
             _ => Ok(Value::Bool(true)),
         }
     }
@@ -1219,6 +1219,20 @@ impl Machine {
     }
 
     fn add_to(&mut self, p: &Compiler, frame: &mut Vec<Option<Value>>, target: &Expr, v: Value, e: &Expr) -> Res<()> {
+        // The common `counter += n` on a local updates the slot in place.
+        if let ExprKind::Local(slot) = target.kind {
+            match (frame.get_mut(slot), &v) {
+                (Some(Some(Value::Count(a))), Value::Count(b)) => {
+                    *a = a.wrapping_add(*b);
+                    return Ok(());
+                }
+                (Some(Some(Value::Int(a))), Value::Int(b)) => {
+                    *a = a.wrapping_add(*b);
+                    return Ok(());
+                }
+                _ => {}
+            }
+        }
         let cur = self.eval(p, frame, target)?;
         match (&cur, v) {
             (Value::Vector(vec), v) if !matches!(v, Value::Vector(_)) || matches!(vec.borrow().yield_type, Type::Vector(_) | Type::Any) => {

@@ -5,7 +5,6 @@
 
 use super::broorder::{hash_key, key_bytes, BroOrder};
 use crate::check::types::{EnumType, FuncType, RecordType, TableType, Type};
-use indexmap::IndexMap;
 use std::cell::RefCell;
 use std::net::IpAddr;
 use std::rc::Rc;
@@ -126,7 +125,9 @@ pub struct Entry {
     /// When the entry was created, or last written or read, as the
     /// table's expiration attribute counts (network time).
     pub time: f64,
-    id: u64,
+    /// The key the entry is found by.
+    key: Key,
+    /// Bro's hash of the index, which places the entry in `BroOrder`.
     hash: u64,
 }
 
@@ -165,13 +166,34 @@ fn clock() -> f64 {
 pub struct TableVal {
     /// The table's type.
     pub ty: Rc<TableType>,
-    entries: IndexMap<Key, Entry>,
-    order: BroOrder,
-    next_id: u64,
+    /// Where each key's entry lives in `slots`: slot numbers only, hashed
+    /// by their entry's key, so probing stays within a small array.
+    index: hashbrown::HashTable<u32>,
+    hasher: foldhash::fast::RandomState,
+    /// The entries; a slot's number is the entry's id in `order`. Removed
+    /// entries leave a hole that `free` hands out again.
+    slots: Vec<Option<Entry>>,
+    free: Vec<u32>,
+    /// Bro's iteration order, brought up to date when it is read.
+    order: RefCell<BroOrder>,
     /// `&default`: a constant or a function of the index.
     pub default: Option<Value>,
     /// Expiration of entries, if the table has such attributes.
     pub expire: Option<Rc<Expire>>,
+}
+
+/// The position hash of a key in a table's index. Numbers that are close
+/// together land in the same block of 64 buckets (a seeded hash of the
+/// number without its low six bits picks the block), so walking a range of
+/// numbers walks memory in order, while keys cannot be made to collide
+/// beyond a block.
+fn map_hash(hasher: &foldhash::fast::RandomState, key: &Key) -> u64 {
+    use std::hash::BuildHasher;
+    match key {
+        Key::Count(n) => (hasher.hash_one(n >> 6) & !63) | (n & 63),
+        Key::Int(n) => (hasher.hash_one(n >> 6) & !63) | (*n as u64 & 63),
+        _ => hasher.hash_one(key),
+    }
 }
 
 /// The key of an index (one value, or several for `[a, b]` indices).
@@ -186,64 +208,102 @@ pub fn index_key(index: &[Value]) -> Key {
 impl TableVal {
     /// An empty table of the given type.
     pub fn new(ty: Rc<TableType>) -> TableVal {
-        TableVal { ty, entries: IndexMap::new(), order: BroOrder::new(), next_id: 0, default: None, expire: None }
+        TableVal {
+            ty,
+            index: hashbrown::HashTable::new(),
+            hasher: Default::default(),
+            slots: Vec::new(),
+            free: Vec::new(),
+            order: RefCell::new(BroOrder::new()),
+            default: None,
+            expire: None,
+        }
     }
 
     /// The number of elements.
     pub fn len(&self) -> usize {
-        self.entries.len()
+        self.index.len()
     }
 
     /// True when the table has no elements.
     pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
+        self.index.is_empty()
     }
 
     /// True when an element has the given key.
     pub fn contains(&self, key: &Key) -> bool {
-        self.entries.contains_key(key)
+        self.slot(key).is_some()
+    }
+
+    fn map_hash(&self, key: &Key) -> u64 {
+        map_hash(&self.hasher, key)
+    }
+
+    fn slot(&self, key: &Key) -> Option<u32> {
+        let slots = &self.slots;
+        let found = self.index.find(self.map_hash(key), |&s| slots[s as usize].as_ref().is_some_and(|e| &e.key == key));
+        found.copied()
+    }
+
+    fn entry_mut(&mut self, key: &Key) -> Option<&mut Entry> {
+        let slot = self.slot(key)?;
+        self.slots[slot as usize].as_mut()
     }
 
     /// The element with the given key, if any.
     pub fn get(&self, key: &Key) -> Option<&Entry> {
-        self.entries.get(key)
+        let slot = self.slot(key)?;
+        self.slots[slot as usize].as_ref()
     }
 
     /// Adds or replaces an element.
     pub fn insert(&mut self, index: Vec<Value>, value: Option<Value>) {
         let key = index_key(&index);
-        match self.entries.get_mut(&key) {
-            Some(e) => {
+        let touch_on_write = self.expire.as_ref().is_some_and(|x| x.kind != crate::syntax::ast::AttrKind::CreateExpire);
+        if let Some(slot) = self.slot(&key) {
+            if let Some(e) = self.slots[slot as usize].as_mut() {
                 e.value = value;
-                if self.expire.as_ref().is_some_and(|x| x.kind != crate::syntax::ast::AttrKind::CreateExpire) {
+                if touch_on_write {
                     e.time = clock();
                 }
-                let (hash, id) = (e.hash, e.id);
-                self.order.insert(hash, id);
+                let hash = e.hash;
+                self.order.get_mut().insert(hash, slot);
+            }
+            return;
+        }
+        let hash = hash_key(&key_bytes(&index));
+        let position = self.map_hash(&key);
+        let entry = Entry { index, value, time: clock(), key, hash };
+        let slot = match self.free.pop() {
+            Some(slot) => {
+                self.slots[slot as usize] = Some(entry);
+                slot
             }
             None => {
-                let hash = hash_key(&key_bytes(&index));
-                let id = self.next_id;
-                self.next_id += 1;
-                self.order.insert_new(hash, id);
-                self.entries.insert(key, Entry { index, value, time: clock(), id, hash });
+                self.slots.push(Some(entry));
+                (self.slots.len() - 1) as u32
             }
-        }
+        };
+        self.order.get_mut().insert_new(hash, slot);
+        let (slots, hasher) = (&self.slots, &self.hasher);
+        self.index.insert_unique(position, slot, |&s| slots[s as usize].as_ref().map_or(0, |e| map_hash(hasher, &e.key)));
     }
 
     /// Removes and returns the element with the given key.
     pub fn remove(&mut self, key: &Key) -> Option<Entry> {
-        // The map's own order does not matter (iteration follows `order`),
-        // so removal need not shift later entries.
-        let e = self.entries.swap_remove(key)?;
-        self.order.remove(e.hash, e.id);
+        let slots = &self.slots;
+        let found = self.index.find_entry(self.map_hash(key), |&s| slots[s as usize].as_ref().is_some_and(|e| &e.key == key));
+        let slot = found.ok()?.remove().0;
+        let e = self.slots[slot as usize].take()?;
+        self.order.get_mut().remove(e.hash, slot);
+        self.free.push(slot);
         Some(e)
     }
 
     /// Notes a read of an entry, for `&read_expire`.
     pub fn touch(&mut self, key: &Key) {
         if self.expire.as_ref().is_some_and(|x| x.kind == crate::syntax::ast::AttrKind::ReadExpire) {
-            if let Some(e) = self.entries.get_mut(key) {
+            if let Some(e) = self.entry_mut(key) {
                 e.time = clock();
             }
         }
@@ -251,36 +311,37 @@ impl TableVal {
 
     /// Sets an entry's time stamp (an `&expire_func` extending it).
     pub fn set_time(&mut self, key: &Key, time: f64) {
-        if let Some(e) = self.entries.get_mut(key) {
+        if let Some(e) = self.entry_mut(key) {
             e.time = time;
         }
     }
 
     /// Removes every element.
     pub fn clear(&mut self) {
-        self.entries.clear();
-        self.order.clear();
+        self.index.clear();
+        self.slots.clear();
+        self.free.clear();
+        self.order.get_mut().clear();
     }
 
     /// The keys, in no particular order.
     pub fn keys(&self) -> impl Iterator<Item = &Key> {
-        self.entries.keys()
+        self.slots.iter().flatten().map(|e| &e.key)
     }
 
     /// The elements in Bro's iteration order.
     pub fn ordered(&self) -> Vec<&Entry> {
-        let by_id: std::collections::HashMap<u64, &Entry> = self.entries.values().map(|e| (e.id, e)).collect();
-        self.order.order().into_iter().filter_map(|id| by_id.get(&id).copied()).collect()
+        self.order.borrow_mut().order().into_iter().filter_map(|slot| self.slots.get(slot as usize)?.as_ref()).collect()
     }
 
     /// Marks a loop over the table: Bro does not resize meanwhile.
     pub fn begin_iteration(&mut self) {
-        self.order.begin_iteration();
+        self.order.get_mut().begin_iteration();
     }
 
     /// Ends a loop begun with [`begin_iteration`](Self::begin_iteration).
     pub fn end_iteration(&mut self) {
-        self.order.end_iteration();
+        self.order.get_mut().end_iteration();
     }
 
     /// A new table of the same type with the elements that pass `keep`.

@@ -59,7 +59,7 @@ pub struct Interpreter {
     wake_tx: Sender<External>,
     /// Built-ins registered as soon as the types their signatures name
     /// are declared (by the base scripts).
-    waiting_builtins: Vec<&'static crate::builtins::Builtin>,
+    waiting_builtins: Vec<WaitingBuiltin>,
     /// The locals and frame shared by interactive input, once there is any.
     session: Option<interactive::Session>,
 }
@@ -73,8 +73,8 @@ fn is_type_decl(decl: &ast::Decl) -> bool {
 }
 
 /// Registers the waiting built-ins whose signatures can now be read.
-fn register_ready(compiler: &mut Compiler, machine: &mut Machine, waiting: &mut Vec<&'static crate::builtins::Builtin>) {
-    waiting.retain(|b| match compiler.add_builtin(b.name, b.sig, b.variadic) {
+fn register_ready(compiler: &mut Compiler, machine: &mut Machine, waiting: &mut Vec<WaitingBuiltin>) {
+    waiting.retain(|(b, sig)| match compiler.add_builtin_parsed(b.name, sig, b.variadic) {
         Ok(_) => {
             machine.builtins.push(Native::Builtin(b.f));
             false
@@ -82,6 +82,10 @@ fn register_ready(compiler: &mut Compiler, machine: &mut Machine, waiting: &mut 
         Err(_) => true,
     });
 }
+
+/// A built-in whose signature names a script type not yet declared, with
+/// the signature already parsed.
+type WaitingBuiltin = (&'static crate::builtins::Builtin, ast::Type);
 
 /// What reaches the main loop from outside its thread.
 enum External {
@@ -113,7 +117,7 @@ struct Reader<'a> {
     exit: &'a mut Option<i32>,
     stmts: &'a mut Vec<ast::Stmt>,
     /// Built-ins whose signatures name types not yet declared.
-    waiting: &'a mut Vec<&'static crate::builtins::Builtin>,
+    waiting: &'a mut Vec<WaitingBuiltin>,
     /// The module current where each file being read was loaded.
     modules: Vec<String>,
 }
@@ -230,10 +234,15 @@ impl Interpreter {
         // Built-ins whose signatures name script types are registered
         // after the base scripts declare those types.
         let mut deferred = Vec::new();
-        for b in crate::builtins::all() {
-            match compiler.add_builtin(b.name, b.sig, b.variadic) {
-                Ok(_) => machine.builtins.push(Native::Builtin(b.f)),
-                Err(_) => deferred.push(b),
+        let all: Vec<&'static crate::builtins::Builtin> = crate::builtins::all().collect();
+        let sigs: Vec<(&str, bool)> = all.iter().map(|b| (b.sig, b.variadic)).collect();
+        for (b, sig) in all.into_iter().zip(Compiler::parse_signatures(&sigs)) {
+            match sig {
+                Ok(sig) => match compiler.add_builtin_parsed(b.name, &sig, b.variadic) {
+                    Ok(_) => machine.builtins.push(Native::Builtin(b.f)),
+                    Err(_) => deferred.push((b, sig)),
+                },
+                Err(e) => diags.push(Diagnostic::fatal(format!("internal: {}: {e}", b.name))),
             }
         }
         let (wake_tx, wake_rx) = std::sync::mpsc::channel();
@@ -261,8 +270,8 @@ impl Interpreter {
         };
         me.waiting_builtins = deferred;
         me.load_embedded();
-        for b in std::mem::take(&mut me.waiting_builtins) {
-            match me.compiler.add_builtin(b.name, b.sig, b.variadic) {
+        for (b, sig) in std::mem::take(&mut me.waiting_builtins) {
+            match me.compiler.add_builtin_parsed(b.name, &sig, b.variadic) {
                 Ok(_) => me.machine.builtins.push(Native::Builtin(b.f)),
                 Err(e) => diags.push(Diagnostic::fatal(format!("internal: {e}"))),
             }
@@ -336,7 +345,7 @@ impl Interpreter {
         self.diags.extend(d);
     }
 
-    fn note_exit(&mut self, e: RtError) {
+    fn note_exit(&mut self, e: Box<RtError>) {
         if let Unwind::Exit(code) = e.unwind {
             self.exit.get_or_insert(code);
         }

@@ -13,13 +13,13 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 /// An `error: ...` message without a place, as Bro's log manager reports.
-pub fn plain_error(msg: impl Into<String>) -> RtError {
-    RtError { unwind: Unwind::Stmt, kind: "error", msg: msg.into(), span: None }
+pub fn plain_error(msg: impl Into<String>) -> Box<RtError> {
+    Box::new(RtError { unwind: Unwind::Stmt, kind: "error", msg: msg.into(), span: None })
 }
 
 /// A `warning: ...` message without a place.
-pub fn plain_warning(msg: impl Into<String>) -> RtError {
-    RtError { unwind: Unwind::Stmt, kind: "warning", msg: msg.into(), span: None }
+pub fn plain_warning(msg: impl Into<String>) -> Box<RtError> {
+    Box::new(RtError { unwind: Unwind::Stmt, kind: "warning", msg: msg.into(), span: None })
 }
 
 /// A new record of type `rt` as Bro makes one: `&default`s evaluated,

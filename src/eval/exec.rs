@@ -163,6 +163,8 @@ pub struct Machine {
     /// Global variable values, by index; `None` when unset.
     pub globals: Vec<Option<Value>>,
     consts: Vec<Option<Value>>,
+    /// Frames of finished calls, kept for the next calls to reuse.
+    spare_frames: Vec<Vec<Option<Value>>>,
     /// Built-in functions, by index.
     pub builtins: Vec<Native>,
     /// Events raised and waiting to run: function-table index and arguments.
@@ -281,6 +283,7 @@ impl Machine {
             sources: Rc::new(RefCell::new(SourceMap::new())),
             globals: Vec::new(),
             consts: Vec::new(),
+            spare_frames: Vec::new(),
             builtins: Vec::new(),
             queue: VecDeque::new(),
             timers: BinaryHeap::new(),
@@ -348,6 +351,12 @@ impl Machine {
 
     /// The value of an entry of the program's constant pool, built on first use.
     pub fn const_value(&mut self, p: &Compiler, id: usize) -> Res<Value> {
+        match self.consts.get(id) {
+            Some(Some(Value::Count(c))) => return Ok(Value::Count(*c)),
+            Some(Some(Value::Int(i))) => return Ok(Value::Int(*i)),
+            Some(Some(v)) => return Ok(v.clone()),
+            _ => {}
+        }
         if self.consts.len() <= id {
             self.consts.resize(p.consts.len().max(id + 1), None);
         }
@@ -458,10 +467,49 @@ impl Machine {
     }
 
     /// Runs one statement in a frame of local slots.
+    ///
+    /// As with [`eval`](Self::eval), the commonest statements are run here
+    /// and the rest by [`exec_full`](Self::exec_full), to keep this frame small.
     pub fn exec(&mut self, p: &Compiler, frame: &mut Vec<Option<Value>>, s: &Stmt) -> Res<Flow> {
         match &s.kind {
             StmtKind::Expr(e) => {
                 self.eval(p, frame, e)?;
+            }
+            StmtKind::If(c, then, otherwise) => {
+                if self.eval(p, frame, c)?.as_bool() {
+                    return self.exec(p, frame, then);
+                } else if let Some(o) = otherwise {
+                    return self.exec(p, frame, o);
+                }
+            }
+            StmtKind::Block(stmts) => return self.exec_block(p, frame, stmts),
+            StmtKind::While(c, body) => {
+                while self.eval(p, frame, c)?.as_bool() {
+                    match self.exec(p, frame, body)? {
+                        Flow::Break => break,
+                        Flow::Return(v) => return Ok(Flow::Return(v)),
+                        _ => {}
+                    }
+                }
+            }
+            StmtKind::Return(e) => {
+                let v = match e {
+                    Some(e) => Some(self.eval(p, frame, e)?),
+                    None => None,
+                };
+                return Ok(Flow::Return(v));
+            }
+            _ => return self.exec_full(p, frame, s),
+        }
+        Ok(Flow::Normal)
+    }
+
+    /// Every statement [`exec`](Self::exec) does not run itself.
+    #[inline(never)]
+    fn exec_full(&mut self, p: &Compiler, frame: &mut Vec<Option<Value>>, s: &Stmt) -> Res<Flow> {
+        match &s.kind {
+            StmtKind::Expr(..) | StmtKind::If(..) | StmtKind::Block(..) | StmtKind::While(..) | StmtKind::Return(..) => {
+                return self.exec(p, frame, s);
             }
             StmtKind::Print(items) => {
                 let mut line = Vec::new();
@@ -516,23 +564,6 @@ impl Machine {
                 let vals = self.eval_list(p, frame, args)?;
                 self.queue.push_back((*fid, vals));
             }
-            StmtKind::If(c, then, otherwise) => {
-                if self.eval(p, frame, c)?.as_bool() {
-                    return self.exec(p, frame, then);
-                } else if let Some(o) = otherwise {
-                    return self.exec(p, frame, o);
-                }
-            }
-            StmtKind::Block(stmts) => return self.exec_block(p, frame, stmts),
-            StmtKind::While(c, body) => {
-                while self.eval(p, frame, c)?.as_bool() {
-                    match self.exec(p, frame, body)? {
-                        Flow::Break => break,
-                        Flow::Return(v) => return Ok(Flow::Return(v)),
-                        _ => {}
-                    }
-                }
-            }
             StmtKind::For { slots, value_slot, iter, body, kind } => {
                 let it = self.eval(p, frame, iter)?;
                 let rows: Vec<(Vec<Value>, Option<Value>)> = match (&it, kind) {
@@ -561,13 +592,6 @@ impl Machine {
             StmtKind::Next => return Ok(Flow::Next),
             StmtKind::Break => return Ok(Flow::Break),
             StmtKind::Fallthrough => return Ok(Flow::Fallthrough),
-            StmtKind::Return(e) => {
-                let v = match e {
-                    Some(e) => Some(self.eval(p, frame, e)?),
-                    None => None,
-                };
-                return Ok(Flow::Return(v));
-            }
             StmtKind::Add(e) => self.add_stmt(p, frame, e)?,
             StmtKind::Delete(e) => self.delete_stmt(p, frame, e)?,
             StmtKind::Local(slot, init) => {
@@ -725,9 +749,64 @@ impl Machine {
     // ------------------------------------------------------ expressions
 
     /// Evaluates an expression in a frame of local slots.
+    ///
+    /// The commonest expressions are handled here, in a function with a
+    /// small stack frame so that deep recursion (calls within calls) stays
+    /// cheap; [`eval_full`](Self::eval_full) does the rest.
     pub fn eval(&mut self, p: &Compiler, frame: &mut Vec<Option<Value>>, e: &Expr) -> Res<Value> {
         match &e.kind {
             ExprKind::Const(id) => self.const_value(p, *id),
+            ExprKind::Local(slot) => match frame.get(*slot) {
+                // Numbers are copied without the general clone.
+                Some(Some(Value::Count(c))) => Ok(Value::Count(*c)),
+                Some(Some(Value::Int(i))) => Ok(Value::Int(*i)),
+                Some(Some(v)) => Ok(v.clone()),
+                _ => self.eval_full(p, frame, e),
+            },
+            ExprKind::Arith(op, a, b) => {
+                let x = self.eval(p, frame, a)?;
+                let y = self.eval(p, frame, b)?;
+                match scalar_arith(*op, &x, &y) {
+                    Some(v) => Ok(v),
+                    None => self.arith(*op, x, y, e),
+                }
+            }
+            ExprKind::Cmp(op, a, b) => {
+                let x = self.eval(p, frame, a)?;
+                let y = self.eval(p, frame, b)?;
+                match (&x, &y) {
+                    (Value::Count(l), Value::Count(r)) => Ok(Value::Bool(cmp_ord(*op, l.cmp(r)))),
+                    (Value::Int(l), Value::Int(r)) => Ok(Value::Bool(cmp_ord(*op, l.cmp(r)))),
+                    _ => Ok(compare_values(*op, &x, &y)),
+                }
+            }
+            ExprKind::Call(callee, args) => self.eval_call(p, frame, callee, args, e.span),
+            ExprKind::Assign(target, value) => {
+                let v = self.eval(p, frame, value)?;
+                self.assign(p, frame, target, v.clone())?;
+                Ok(v)
+            }
+            _ => self.eval_full(p, frame, e),
+        }
+    }
+
+    /// A call expression: the callee, the arguments, the call.
+    #[inline(never)]
+    fn eval_call(&mut self, p: &Compiler, frame: &mut Vec<Option<Value>>, callee: &Callee, args: &[Expr], span: Span) -> Res<Value> {
+        if let Callee::Builtin(b) = callee {
+            let vals = self.eval_list(p, frame, args)?;
+            return self.call_builtin(p, *b, &vals, span);
+        }
+        let f = self.callee(p, frame, callee)?;
+        let vals = self.eval_list(p, frame, args)?;
+        self.call(p, &f, vals, span)
+    }
+
+    /// Every expression [`eval`](Self::eval) does not handle itself.
+    #[inline(never)]
+    fn eval_full(&mut self, p: &Compiler, frame: &mut Vec<Option<Value>>, e: &Expr) -> Res<Value> {
+        match &e.kind {
+            ExprKind::Const(..) | ExprKind::Arith(..) | ExprKind::Cmp(..) | ExprKind::Call(..) | ExprKind::Assign(..) => self.eval(p, frame, e),
             ExprKind::Local(slot) => match frame.get(*slot) {
                 Some(Some(v)) => Ok(v.clone()),
                 _ => Err(RtError::stmt(format!("value used but not set ({})", self.describe(e.span)), e.span)),
@@ -767,29 +846,6 @@ impl Machine {
                 let nv = step(v);
                 self.assign(p, frame, target, nv.clone())?;
                 Ok(nv)
-            }
-            ExprKind::Arith(op, a, b) => {
-                let x = self.eval(p, frame, a)?;
-                let y = self.eval(p, frame, b)?;
-                self.arith(*op, x, y, e)
-            }
-            ExprKind::Cmp(op, a, b) => {
-                let x = self.eval(p, frame, a)?;
-                let y = self.eval(p, frame, b)?;
-                if let (Value::Vector(xv), Value::Vector(yv)) = (&x, &y) {
-                    let items = xv
-                        .borrow()
-                        .items
-                        .iter()
-                        .zip(yv.borrow().items.iter())
-                        .map(|(l, r)| match (l, r) {
-                            (Some(l), Some(r)) => Some(Value::Bool(compare(*op, l, r))),
-                            _ => None,
-                        })
-                        .collect();
-                    return Ok(Value::Vector(Rc::new(RefCell::new(VectorVal { yield_type: Type::Bool, items }))));
-                }
-                Ok(Value::Bool(compare(*op, &x, &y)))
             }
             ExprKind::And(a, b) | ExprKind::Or(a, b) => {
                 let is_and = matches!(e.kind, ExprKind::And(..));
@@ -833,11 +889,6 @@ impl Machine {
                     self.eval(p, frame, b)
                 }
             }
-            ExprKind::Assign(target, value) => {
-                let v = self.eval(p, frame, value)?;
-                self.assign(p, frame, target, v.clone())?;
-                Ok(v)
-            }
             ExprKind::AddTo(target, value) => {
                 let v = self.eval(p, frame, value)?;
                 self.add_to(p, frame, target, v, e)?;
@@ -860,11 +911,6 @@ impl Machine {
                     }
                 }
                 Ok(Value::Bool(true))
-            }
-            ExprKind::Call(callee, args) => {
-                let f = self.callee(p, frame, callee)?;
-                let vals = self.eval_list(p, frame, args)?;
-                self.call(p, &f, vals, e.span)
             }
             ExprKind::HookCall(callee, args) => {
                 let f = self.callee(p, frame, callee)?;
@@ -1024,17 +1070,25 @@ impl Machine {
         }
     }
 
+    /// Calls a built-in function, by index, with evaluated arguments.
+    fn call_builtin(&mut self, p: &Compiler, id: usize, args: &[Value], span: Span) -> Res<Value> {
+        match self.builtins.get(id) {
+            Some(Native::Builtin(b)) => b(self, p, args, span),
+            Some(Native::Host(h)) => {
+                let h = h.clone();
+                h(args).map_err(|msg| RtError::expr(msg, span))
+            }
+            None => Err(RtError::expr(format!("{} is not implemented", p.builtins.get(id).map_or("function", |b| b.name.as_str())), span)),
+        }
+    }
+
     /// Calls a function value with evaluated arguments.
     pub fn call(&mut self, p: &Compiler, f: &Value, args: Vec<Value>, span: Span) -> Res<Value> {
         let Value::Func(fv) = f else {
             return Err(RtError::expr("not a function", span));
         };
         if fv.builtin {
-            return match self.builtins.get(fv.id).cloned() {
-                Some(Native::Builtin(b)) => b(self, p, &args, span),
-                Some(Native::Host(h)) => h(&args).map_err(|msg| RtError::expr(msg, span)),
-                None => Err(RtError::expr(format!("{} is not implemented", fv.name), span)),
-            };
+            return self.call_builtin(p, fv.id, &args, span);
         }
         let info = &p.funcs[fv.id];
         let Some(body) = info.bodies.first().cloned() else {
@@ -1047,7 +1101,8 @@ impl Machine {
         if self.depth >= MAX_DEPTH {
             return Err(RtError::expr("call depth exceeded", span));
         }
-        let mut frame = vec![None; body.frame_size.max(args.len())];
+        let mut frame = self.spare_frames.pop().unwrap_or_default();
+        frame.resize(body.frame_size.max(args.len()), None);
         for (i, a) in args.into_iter().enumerate() {
             let a = match info.ty.params.get(i) {
                 Some(param) => coerce_value(a, &param.ty),
@@ -1060,6 +1115,8 @@ impl Machine {
         let r = self.exec_block(p, &mut frame, &body.stmts);
         self.triggers.call_sites.pop();
         self.depth -= 1;
+        frame.clear();
+        self.spare_frames.push(frame);
         if std::mem::take(&mut self.triggers.delayed_call) {
             return Err(Box::new(RtError { unwind: Unwind::Delay, kind: "", msg: String::new(), span: Some(span) }));
         }
@@ -1584,6 +1641,70 @@ pub fn matches_type(v: &Value, t: &Type) -> bool {
         Type::Any => true,
         Type::Vector(y) if matches!(**y, Type::Any) => matches!(v, Value::Vector(_)),
         _ => type_of(v).same(t) || matches!((v, t), (Value::Table(_), Type::Table(_)) if type_of(v).same(t)),
+    }
+}
+
+/// Arithmetic on two numbers of the same type that cannot fail, done
+/// without the general dispatch; `None` leaves the case to `arith`.
+#[inline(always)]
+fn scalar_arith(op: Arith, x: &Value, y: &Value) -> Option<Value> {
+    Some(match (x, y) {
+        (Value::Count(a), Value::Count(b)) => Value::Count(match op {
+            Arith::Add => a.wrapping_add(*b),
+            Arith::Sub => a.wrapping_sub(*b),
+            Arith::Mul => a.wrapping_mul(*b),
+            Arith::Div if *b != 0 => a / b,
+            Arith::Mod if *b != 0 => a % b,
+            _ => return None,
+        }),
+        (Value::Int(a), Value::Int(b)) => Value::Int(match op {
+            Arith::Add => a.wrapping_add(*b),
+            Arith::Sub => a.wrapping_sub(*b),
+            Arith::Mul => a.wrapping_mul(*b),
+            Arith::Div if *b != 0 => a.wrapping_div(*b),
+            Arith::Mod if *b != 0 => a.wrapping_rem(*b),
+            _ => return None,
+        }),
+        (Value::Double(a), Value::Double(b)) => Value::Double(match op {
+            Arith::Add => a + b,
+            Arith::Sub => a - b,
+            Arith::Mul => a * b,
+            Arith::Div if *b != 0.0 => a / b,
+            _ => return None,
+        }),
+        _ => return None,
+    })
+}
+
+/// A comparison of any two values; vectors compare element by element.
+fn compare_values(op: Cmp, x: &Value, y: &Value) -> Value {
+    if let (Value::Vector(xv), Value::Vector(yv)) = (x, y) {
+        let items = xv
+            .borrow()
+            .items
+            .iter()
+            .zip(yv.borrow().items.iter())
+            .map(|(l, r)| match (l, r) {
+                (Some(l), Some(r)) => Some(Value::Bool(compare(op, l, r))),
+                _ => None,
+            })
+            .collect();
+        return Value::Vector(Rc::new(RefCell::new(VectorVal { yield_type: Type::Bool, items })));
+    }
+    Value::Bool(compare(op, x, y))
+}
+
+/// Whether an ordering satisfies a comparison operator.
+#[inline(always)]
+fn cmp_ord(op: Cmp, o: std::cmp::Ordering) -> bool {
+    use std::cmp::Ordering::*;
+    match op {
+        Cmp::Eq => o == Equal,
+        Cmp::Ne => o != Equal,
+        Cmp::Lt => o == Less,
+        Cmp::Le => o != Greater,
+        Cmp::Gt => o == Greater,
+        Cmp::Ge => o != Less,
     }
 }
 

@@ -350,13 +350,19 @@ impl Machine {
     }
 
     /// The value of an entry of the program's constant pool, built on first use.
+    #[inline]
     pub fn const_value(&mut self, p: &Compiler, id: usize) -> Res<Value> {
         match self.consts.get(id) {
-            Some(Some(Value::Count(c))) => return Ok(Value::Count(*c)),
-            Some(Some(Value::Int(i))) => return Ok(Value::Int(*i)),
-            Some(Some(v)) => return Ok(v.clone()),
-            _ => {}
+            Some(Some(Value::Count(c))) => Ok(Value::Count(*c)),
+            Some(Some(Value::Int(i))) => Ok(Value::Int(*i)),
+            Some(Some(v)) => Ok(v.clone()),
+            _ => self.make_const(p, id),
         }
+    }
+
+    /// Builds constant `id` the first time it is used.
+    #[inline(never)]
+    fn make_const(&mut self, p: &Compiler, id: usize) -> Res<Value> {
         if self.consts.len() <= id {
             self.consts.resize(p.consts.len().max(id + 1), None);
         }
@@ -439,13 +445,15 @@ impl Machine {
     /// end the handler they happen in; the others still run.
     pub fn dispatch(&mut self, p: &Compiler, func: usize, args: &[Value]) -> Res<()> {
         self.ensure_globals(p);
-        let bodies = p.funcs[func].bodies.clone();
-        for body in bodies {
-            let mut frame = vec![None; body.frame_size.max(args.len())];
-            for (i, a) in args.iter().enumerate() {
-                frame[i] = Some(a.clone());
+        for body in &p.funcs[func].bodies {
+            let mut frame = self.spare_frames.pop().unwrap_or_default();
+            frame.extend(args.iter().cloned().map(Some));
+            if frame.len() < body.frame_size {
+                frame.resize_with(body.frame_size, || None);
             }
-            match self.exec_block(p, &mut frame, &body.stmts) {
+            let r = self.exec_block(p, &mut frame, &body.stmts);
+            self.recycle(frame);
+            match r {
                 Ok(_) => {}
                 Err(e) if matches!(e.unwind, Unwind::Exit(_)) => return Err(e),
                 Err(e) => self.report(&e),
@@ -797,6 +805,28 @@ impl Machine {
             let vals = self.eval_list(p, frame, args)?;
             return self.call_builtin(p, *b, &vals, span);
         }
+        // A global script function is called without taking a reference to
+        // its value, and its arguments go straight into its frame.
+        let script_fn = match callee {
+            Callee::Global(g) => match self.globals.get(*g) {
+                Some(Some(Value::Func(fv))) if !fv.builtin => Some(fv.id),
+                _ => None,
+            },
+            _ => None,
+        };
+        if let Some(id) = script_fn {
+            let mut callee_frame = self.spare_frames.pop().unwrap_or_default();
+            for a in args {
+                match self.eval(p, frame, a) {
+                    Ok(v) => callee_frame.push(Some(v)),
+                    Err(e) => {
+                        self.recycle(callee_frame);
+                        return Err(e);
+                    }
+                }
+            }
+            return self.call_script(p, id, callee_frame, span);
+        }
         let f = self.callee(p, frame, callee)?;
         let vals = self.eval_list(p, frame, args)?;
         self.call(p, &f, vals, span)
@@ -1090,33 +1120,50 @@ impl Machine {
         if fv.builtin {
             return self.call_builtin(p, fv.id, &args, span);
         }
-        let info = &p.funcs[fv.id];
-        let Some(body) = info.bodies.first().cloned() else {
+        let mut frame = self.spare_frames.pop().unwrap_or_default();
+        frame.extend(args.into_iter().map(Some));
+        self.call_script(p, fv.id, frame, span)
+    }
+
+    /// Hands a frame back for later calls to reuse.
+    fn recycle(&mut self, mut frame: Vec<Option<Value>>) {
+        frame.clear();
+        self.spare_frames.push(frame);
+    }
+
+    /// Runs script function `id` on a frame whose slots hold the arguments.
+    fn call_script(&mut self, p: &Compiler, id: usize, mut frame: Vec<Option<Value>>, span: Span) -> Res<Value> {
+        let info = &p.funcs[id];
+        let Some(body) = info.bodies.first() else {
+            self.recycle(frame);
             return Err(RtError::expr(format!("{} has no body", info.name), span));
         };
         if let Some(v) = self.triggers.current.and_then(|t| self.triggers.results.get(&(t, span))) {
             // A `return when` result that came in for this call.
-            return Ok(v.clone());
+            let v = v.clone();
+            self.recycle(frame);
+            return Ok(v);
         }
         if self.depth >= MAX_DEPTH {
+            self.recycle(frame);
             return Err(RtError::expr("call depth exceeded", span));
         }
-        let mut frame = self.spare_frames.pop().unwrap_or_default();
-        frame.resize(body.frame_size.max(args.len()), None);
-        for (i, a) in args.into_iter().enumerate() {
-            let a = match info.ty.params.get(i) {
-                Some(param) => coerce_value(a, &param.ty),
-                None => a,
-            };
-            frame[i] = Some(a);
+        for (slot, param) in frame.iter_mut().zip(&info.ty.params) {
+            if slot.as_ref().is_some_and(|a| !already_of(a, &param.ty)) {
+                if let Some(a) = slot.take() {
+                    *slot = Some(convert_value(a, &param.ty));
+                }
+            }
+        }
+        if frame.len() < body.frame_size {
+            frame.resize_with(body.frame_size, || None);
         }
         self.depth += 1;
         self.triggers.call_sites.push(span);
         let r = self.exec_block(p, &mut frame, &body.stmts);
         self.triggers.call_sites.pop();
         self.depth -= 1;
-        frame.clear();
-        self.spare_frames.push(frame);
+        self.recycle(frame);
         if std::mem::take(&mut self.triggers.delayed_call) {
             return Err(Box::new(RtError { unwind: Unwind::Delay, kind: "", msg: String::new(), span: Some(span) }));
         }
@@ -1339,7 +1386,13 @@ impl Machine {
             (Arith::Mul, Double(a), Double(b)) => Double(a * b),
             (Arith::Div, Double(a), Double(b)) => Double(a / b),
             (Arith::Add, Str(a), Str(b)) => {
-                let mut s = (*a).clone();
+                // A string nothing else holds (an intermediate result) is
+                // extended in place.
+                let mut s = Rc::try_unwrap(a).unwrap_or_else(|shared| {
+                    let mut s = Vec::with_capacity(shared.len() + b.len());
+                    s.extend_from_slice(&shared);
+                    s
+                });
                 s.extend_from_slice(&b);
                 Value::str(s)
             }
@@ -1457,6 +1510,9 @@ impl Machine {
     /// Runs pending `when` statements whose condition now holds, and the
     /// timeout blocks of those whose time has come.
     pub fn check_whens(&mut self, p: &Compiler) -> Res<()> {
+        if self.whens.is_empty() {
+            return Ok(());
+        }
         let pending = std::mem::take(&mut self.whens);
         let mut keep = Vec::new();
         for w in pending {
@@ -1710,7 +1766,32 @@ fn cmp_ord(op: Cmp, o: std::cmp::Ordering) -> bool {
 
 /// Converts a value to a target static type where Bro converts
 /// implicitly: numbers, records between compatible record types.
+#[inline]
 pub fn coerce_value(v: Value, t: &Type) -> Value {
+    if already_of(&v, t) {
+        v
+    } else {
+        convert_value(v, t)
+    }
+}
+
+/// A quick check that a value needs no conversion to type `t` (false
+/// means it may).
+#[inline(always)]
+fn already_of(v: &Value, t: &Type) -> bool {
+    matches!(
+        (v, t),
+        (Value::Count(_), Type::Count)
+            | (Value::Int(_), Type::Int)
+            | (Value::Double(_), Type::Double)
+            | (Value::Bool(_), Type::Bool)
+            | (Value::Str(_), Type::String)
+            | (_, Type::Any)
+    )
+}
+
+/// [`coerce_value`] for the cases that may change the value.
+fn convert_value(v: Value, t: &Type) -> Value {
     match (v, t) {
         (Value::Count(c), Type::Int) => Value::Int(c as i64),
         (Value::Count(c), Type::Double) => Value::Double(c as f64),

@@ -378,8 +378,9 @@ impl Interpreter {
             if self.machine.queue.is_empty() || self.exit.is_some() {
                 break;
             }
-            let round: Vec<_> = self.machine.queue.drain(..).collect();
-            for (func, args) in round {
+            // Events raised by this round queue up for the next one.
+            let mut round = std::mem::take(&mut self.machine.queue);
+            while let Some((func, args)) = round.pop_front() {
                 if !self.machine.broker.auto_publish.is_empty() {
                     crate::builtins::broker::auto_publish_dispatch(&mut self.machine, &self.compiler, func, &args);
                 }

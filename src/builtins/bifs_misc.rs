@@ -14,7 +14,7 @@ use std::rc::Rc;
 /// The built-in functions this file defines.
 pub static BUILTINS: &[Builtin] = &[
     b!("enum_to_int", "function(e: any): int", |_, _, a, _| Ok(Value::Int(match &a[0] {
-        Value::Enum(_, v) => *v,
+        Value::Enum(_, v) => i64::from(*v),
         _ => 0,
     }))),
     b!("any_set", "function(v: any): bool", |m, _, a, s| bool_vec(m, a, s, "any_set", false)),

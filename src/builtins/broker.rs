@@ -135,7 +135,7 @@ pub fn to_data(v: &Value) -> Result<Data, String> {
                 Proto::Unknown => Protocol::Unknown,
             },
         ),
-        Value::Enum(t, n) => Data::Enum(t.name_of(*n).unwrap_or_default()),
+        Value::Enum(t, n) => Data::Enum(t.name_of(i64::from(*n)).unwrap_or_default()),
         Value::Func(f) => Data::String(f.name.clone().into_bytes()),
         Value::Vector(vec) => Data::Vector(vec.borrow().items.iter().flatten().map(to_data).collect::<Result<_, _>>()?),
         Value::Record(r) => Data::Vector(r.borrow().fields.iter().map(|f| f.as_ref().map_or(Ok(Data::None), to_data)).collect::<Result<_, _>>()?),
@@ -179,7 +179,7 @@ pub fn from_data(d: &Data, ty: &Type) -> Option<Value> {
         (Type::Port, Data::Port(n, p)) => Value::Port(u32::from(*n), proto(*p)),
         (Type::Enum(et), Data::Enum(name)) => {
             let v = et.names.borrow().iter().find(|(n, _)| n == name).map(|(_, v)| *v)?;
-            Value::Enum(et.clone(), v)
+            Value::Enum(et.clone(), v as i32)
         }
         (Type::Vector(y), Data::Vector(items)) => {
             let items = items.iter().map(|i| from_data(i, y).map(Some)).collect::<Option<Vec<_>>>()?;
@@ -408,7 +408,7 @@ fn enum_value(p: &Compiler, ty: &str, item: &str) -> Option<Value> {
         Type::Enum(et) => {
             let full = format!("Broker::{item}");
             let v = et.names.borrow().iter().find(|(n, _)| *n == full).map(|(_, v)| *v)?;
-            Some(Value::Enum(et, v))
+            Some(Value::Enum(et, v as i32))
         }
         _ => None,
     }

@@ -128,7 +128,7 @@ fn bi_print_raw(m: &mut Machine, _: &Compiler, args: &[Value], _: Span) -> Res<V
 
 fn bi_type_name(_: &mut Machine, _: &Compiler, args: &[Value], _: Span) -> Res<Value> {
     let t = match &args[0] {
-        Value::Type(t) => t.clone(),
+        Value::Type(t) => (**t).clone(),
         v => value_type(v),
     };
     Ok(Value::str(type_name(&t)))

@@ -301,7 +301,7 @@ fn singleton_key(v: &Value) -> Option<Vec<u8>> {
         Value::Bool(b) => (*b as i64).to_le_bytes().to_vec(),
         Value::Int(i) => i.to_le_bytes().to_vec(),
         Value::Count(c) => c.to_le_bytes().to_vec(),
-        Value::Enum(_, i) => i.to_le_bytes().to_vec(),
+        Value::Enum(_, i) => i64::from(*i).to_le_bytes().to_vec(),
         Value::Port(n, p) => port_bits(*n, p).to_le_bytes().to_vec(),
         Value::Double(d) | Value::Time(d) | Value::Interval(d) => d.to_le_bytes().to_vec(),
         Value::Str(s) => s.as_ref().clone(),
@@ -352,7 +352,7 @@ fn composite_val(out: &mut Vec<u8>, v: &Value) {
         }
         Value::Enum(_, i) => {
             align(out, 8);
-            out.extend_from_slice(&i.to_le_bytes());
+            out.extend_from_slice(&i64::from(*i).to_le_bytes());
         }
         Value::Port(n, p) => {
             align(out, 8);

@@ -266,7 +266,7 @@ fn type_of(v: &Value) -> Type {
         Value::Func(f) => Type::Func(f.ty.clone()),
         Value::File(_) => Type::File(Rc::new(Type::String)),
         Value::Opaque(o) => Type::Opaque(o.kind.as_str().into()),
-        Value::Type(t) => Type::TypeOf(Rc::new(t.clone())),
+        Value::Type(t) => Type::TypeOf(t.clone()),
         Value::List(items) => Type::List(Rc::new(items.iter().map(type_of).collect())),
     }
 }
@@ -376,8 +376,8 @@ impl Machine {
                 Ok(p) => Value::Pattern(p),
                 Err(e) => return Err(Box::new(RtError { unwind: Unwind::Handler, kind: "error", msg: format!("bad pattern: {e}"), span: None })),
             },
-            Const::Enum(t, v) => Value::Enum(t.clone(), *v),
-            Const::Type(t) => Value::Type(t.clone()),
+            Const::Enum(t, v) => Value::Enum(t.clone(), *v as i32),
+            Const::Type(t) => Value::Type(Rc::new(t.clone())),
             Const::Func(fid) => {
                 let f = &p.funcs[*fid];
                 Value::Func(Rc::new(FuncVal { name: f.name.clone(), ty: f.ty.clone(), id: *fid, builtin: false }))

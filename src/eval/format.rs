@@ -128,7 +128,7 @@ fn describe(v: &Value, d: &mut Desc) {
         }
         Value::Addr(a) => d.add(addr_to_string(a).as_bytes()),
         Value::Subnet(s) => d.add(subnet_to_string(&s.0, s.1).as_bytes()),
-        Value::Enum(ty, i) => match ty.name_of(*i) {
+        Value::Enum(ty, i) => match ty.name_of(i64::from(*i)) {
             Some(name) => d.add(name.as_bytes()),
             None => d.add(b"<undefined>"),
         },
@@ -450,7 +450,7 @@ fn do_fmt(f: &[u8], pos: &mut usize, v: &Value, out: &mut Formatted) {
                 Value::Port(p, _) => Some((false, *p as u64)),
                 Value::Int(i) => Some((*i < 0, *i as u64)),
                 Value::Bool(b) => Some((false, *b as u64)),
-                Value::Enum(_, i) => Some((*i < 0, *i as u64)),
+                Value::Enum(_, i) => Some((*i < 0, i64::from(*i) as u64)),
                 Value::Subnet(_) => {
                     out.issues.push(FmtIssue {
                         kind: IssueKind::InternalWarning,
@@ -689,7 +689,7 @@ mod tests {
             "F" => Value::Bool(false),
             "RED" => Value::Enum(col(), 0),
             "BLUE" => Value::Enum(col(), 2),
-            "Col" => Value::Type(Type::Enum(col())),
+            "Col" => Value::Type(Rc::new(Type::Enum(col()))),
             "Foo::Red" => Value::Enum(foo(), 0),
             "Foo::Green" => Value::Enum(foo(), 1),
             "unknown_transport" => Value::Enum(tp(), 0),

@@ -39,8 +39,9 @@ pub enum Value {
     Addr(Rc<IpAddr>),
     /// `subnet`: network address and prefix length.
     Subnet(Rc<(IpAddr, u8)>),
-    /// An `enum` value: its type and number.
-    Enum(Rc<EnumType>, i64),
+    /// An `enum` value: its type and number. Enum numbers are small, and
+    /// 32 bits of them keep every value within 16 bytes.
+    Enum(Rc<EnumType>, i32),
     /// A `record`, shared by reference.
     Record(Rc<RefCell<RecordVal>>),
     /// A `table` or `set`, shared by reference.
@@ -54,7 +55,7 @@ pub enum Value {
     /// An `opaque` handle, such as a hash state.
     Opaque(Rc<OpaqueVal>),
     /// A type used as a value (`type_name(R)`, `R` in `R($a=1)`).
-    Type(Type),
+    Type(Rc<Type>),
     /// The elements of a composite index (`t[1, "a"]`).
     List(Rc<Vec<Value>>),
 }
@@ -534,7 +535,7 @@ impl Value {
             Value::Port(n, p) => Key::Port(*n, *p as u8),
             Value::Addr(a) => Key::Addr(**a),
             Value::Subnet(s) => Key::Subnet(s.0, s.1),
-            Value::Enum(_, v) => Key::Enum(*v),
+            Value::Enum(_, v) => Key::Enum(i64::from(*v)),
             Value::Pattern(p) => Key::Pattern(p.text.clone()),
             Value::List(items) => Key::List(items.iter().map(Value::key).collect()),
             Value::Record(r) => Key::Record(r.borrow().fields.iter().map(|f| f.as_ref().map(Value::key)).collect()),
@@ -587,3 +588,7 @@ mod tests {
         assert!(std::mem::size_of::<Value>() <= 24, "Value is {} bytes", std::mem::size_of::<Value>());
     }
 }
+
+// Values are passed and returned everywhere; at 16 bytes a `Res<Value>`
+// comes back in registers.
+const _: () = assert!(std::mem::size_of::<Value>() == 16);

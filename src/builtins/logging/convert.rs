@@ -249,7 +249,7 @@ pub fn log_value(v: &Value) -> LogValue {
         Value::Time(t) => LogValue::Time(*t),
         Value::Interval(t) => LogValue::Interval(*t),
         Value::Str(s) => LogValue::Text(s.to_vec()),
-        Value::Enum(et, n) => LogValue::Text(et.name_of(*n).unwrap_or_default().into_bytes()),
+        Value::Enum(et, n) => LogValue::Text(et.name_of(i64::from(*n)).unwrap_or_default().into_bytes()),
         Value::File(f) => LogValue::Text(f.borrow().name.clone().into_bytes()),
         Value::Table(t) => {
             let t = t.borrow();

@@ -42,14 +42,14 @@ fn manager(m: &mut Machine) -> Rc<Shared> {
 
 fn enum_num(v: &Value) -> i64 {
     match v {
-        Value::Enum(_, n) => *n,
+        Value::Enum(_, n) => i64::from(*n),
         _ => i64::MIN,
     }
 }
 
 fn enum_name(v: &Value) -> String {
     match v {
-        Value::Enum(et, n) => et.name_of(*n).unwrap_or_default(),
+        Value::Enum(et, n) => et.name_of(i64::from(*n)).unwrap_or_default(),
         _ => String::new(),
     }
 }
@@ -140,7 +140,7 @@ fn call(m: &mut Machine, p: &Compiler, f: &Value, args: Vec<Value>, span: Span) 
 /// The record type a `Log::Stream`'s `$columns` names.
 fn columns_type(v: Option<Value>) -> Option<Rc<RecordType>> {
     let mut t = match v? {
-        Value::Type(t) => t,
+        Value::Type(t) => (*t).clone(),
         _ => return None,
     };
     while let Type::TypeOf(inner) = t {

@@ -6,6 +6,8 @@
 # Usage: benches/run.sh [BENCHMARK...]     (default: all of them)
 # Environment:
 #   RUNS=N       runs per implementation, best one kept (default 3)
+#   PYTHON=P     the Python to compare with (default /usr/bin/python3.11,
+#                Debian's CPython 3.11, else python3)
 #   SLOW_SECS=S  a run slower than S seconds is not repeated (default 30),
 #                so one pathological case cannot stall the whole suite
 set -u
@@ -38,7 +40,16 @@ if ! command -v lua5.4 >/dev/null 2>&1; then
 	$SUDO apt-get update -qq && $SUDO apt-get install -y -qq lua5.4 >&2
 	command -v lua5.4 >/dev/null 2>&1 || { echo "could not install lua5.4" >&2; exit 1; }
 fi
-command -v python3 >/dev/null 2>&1 || { echo "python3 not found" >&2; exit 1; }
+# The comparison is with Debian's CPython 3.11 (an optimised build); other
+# pythons on PATH (pyenv shims and the like) can be much slower.
+if [ -z "${PYTHON:-}" ]; then
+	if [ -x /usr/bin/python3.11 ]; then
+		PYTHON=/usr/bin/python3.11
+	else
+		PYTHON=python3
+	fi
+fi
+command -v "$PYTHON" >/dev/null 2>&1 || { echo "$PYTHON not found" >&2; exit 1; }
 
 # --- Helpers ---------------------------------------------------------------
 
@@ -92,7 +103,7 @@ for b in "${BENCHES[@]}"; do
 	done
 	echo "Running $b..." >&2
 	tb=$(run_best "$TMP/$b.bro.out" "$BRO" -b "$PROGS/$b.bro")
-	tp=$(run_best "$TMP/$b.py.out" python3 "$PROGS/$b.py")
+	tp=$(run_best "$TMP/$b.py.out" "$PYTHON" "$PROGS/$b.py")
 	tl=$(run_best "$TMP/$b.lua.out" lua5.4 "$PROGS/$b.lua")
 	if cmp -s "$TMP/$b.bro.out" "$TMP/$b.py.out" && cmp -s "$TMP/$b.bro.out" "$TMP/$b.lua.out"; then
 		echo "  ok: $(head -n 1 "$TMP/$b.bro.out")" >&2
@@ -113,7 +124,7 @@ echo "| benchmark | bro (s) | python3 (s) | lua5.4 (s) | bro/python | bro/lua |"
 echo "|---|---:|---:|---:|---:|---:|"
 printf '%s\n' "${ROWS[@]}"
 echo
-echo "Best of $RUNS wall-clock runs (process start-up included); $(python3 --version 2>&1), $(lua5.4 -v 2>&1 | cut -d' ' -f1-2)."
+echo "Best of $RUNS wall-clock runs (process start-up included); $("$PYTHON" --version 2>&1) ($PYTHON), $(lua5.4 -v 2>&1 | cut -d' ' -f1-2)."
 if [ "$MISMATCHES" -gt 0 ]; then
 	echo "$MISMATCHES benchmark(s) had a MISMATCH between implementations."
 	exit 1

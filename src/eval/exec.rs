@@ -58,6 +58,9 @@ impl RtError {
 /// The result of running or evaluating something.
 pub type Res<T> = Result<T, Box<RtError>>;
 
+/// The values of an index, on the stack for the usual one or two.
+type Keys = smallvec::SmallVec<[Value; 2]>;
+
 /// A native function: the machine, the program, the arguments, the call's
 /// place (for error messages).
 pub type BuiltinFn = fn(&mut Machine, &Compiler, &[Value], Span) -> Res<Value>;
@@ -729,7 +732,7 @@ impl Machine {
         match &e.kind {
             ExprKind::Index(base, idx) => {
                 let t = self.eval(p, frame, base)?;
-                let keys = self.eval_list(p, frame, idx)?;
+                let keys = self.eval_keys(p, frame, idx)?;
                 if let Value::Table(t) = t {
                     t.borrow_mut().remove(&index_key(&keys));
                 }
@@ -744,6 +747,15 @@ impl Machine {
             _ => {}
         }
         Ok(())
+    }
+
+    /// The values of an index list (`[a, b]`), kept on the stack.
+    fn eval_keys(&mut self, p: &Compiler, frame: &mut Vec<Option<Value>>, es: &[Expr]) -> Res<Keys> {
+        let mut out = Keys::with_capacity(es.len());
+        for e in es {
+            out.push(self.eval(p, frame, e)?);
+        }
+        Ok(out)
     }
 
     fn eval_list(&mut self, p: &Compiler, frame: &mut Vec<Option<Value>>, es: &[Expr]) -> Res<Vec<Value>> {
@@ -802,7 +814,11 @@ impl Machine {
     #[inline(never)]
     fn eval_call(&mut self, p: &Compiler, frame: &mut Vec<Option<Value>>, callee: &Callee, args: &[Expr], span: Span) -> Res<Value> {
         if let Callee::Builtin(b) = callee {
-            let vals = self.eval_list(p, frame, args)?;
+            // Builtins take a slice, so a few arguments stay on the stack.
+            let mut vals: smallvec::SmallVec<[Value; 4]> = smallvec::SmallVec::with_capacity(args.len());
+            for a in args {
+                vals.push(self.eval(p, frame, a)?);
+            }
             return self.call_builtin(p, *b, &vals, span);
         }
         // A global script function is called without taking a reference to
@@ -949,8 +965,8 @@ impl Machine {
             }
             ExprKind::Index(base, idx) => {
                 let b = self.eval(p, frame, base)?;
-                let keys = self.eval_list(p, frame, idx)?;
-                self.index(p, b, keys, e)
+                let keys = self.eval_keys(p, frame, idx)?;
+                self.index(p, b, &keys, e)
             }
             ExprKind::Slice(base, lo, hi) => {
                 let b = self.eval(p, frame, base)?;
@@ -1205,7 +1221,7 @@ impl Machine {
         Ok(Value::Bool(true))
     }
 
-    fn index(&mut self, p: &Compiler, b: Value, keys: Vec<Value>, e: &Expr) -> Res<Value> {
+    fn index(&mut self, p: &Compiler, b: Value, keys: &[Value], e: &Expr) -> Res<Value> {
         match &b {
             Value::Table(t) => {
                 let mut key = index_key(&keys);
@@ -1223,7 +1239,7 @@ impl Machine {
                     Some(Some(v)) => Ok(v),
                     Some(None) => Ok(Value::Bool(true)),
                     None => match default {
-                        Some(Value::Func(f)) if !matches!(e.ty, Type::Func(_)) => self.call(p, &Value::Func(f), keys, e.span),
+                        Some(Value::Func(f)) if !matches!(e.ty, Type::Func(_)) => self.call(p, &Value::Func(f), keys.to_vec(), e.span),
                         Some(d) => Ok(deep_copy(&d)),
                         None => Err(RtError::stmt(format!("no such index ({})", self.describe(e.span)), e.span)),
                     },

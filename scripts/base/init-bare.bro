@@ -169,3 +169,10 @@ const max_files_in_cache = 0 &redef;
 ## Raised, at once, whenever a script file is opened, including when a
 ## file the cache closed is opened again.
 global file_opened: event(f: file);
+
+## Seeds Bloom filters (and other probabilistic structures) made without
+## a name of their own; empty means the process's own seed.
+const global_hash_seed: string = "" &redef;
+
+## What `topk_get_top` returns.
+type any_vec: vector of any;

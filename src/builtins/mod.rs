@@ -25,6 +25,7 @@ pub mod broker;
 pub mod core;
 pub mod dns;
 pub mod logging;
+pub mod probabilistic;
 pub mod strings;
 
 /// One built-in function.
@@ -54,6 +55,7 @@ pub fn all() -> impl Iterator<Item = &'static Builtin> {
         .chain(dns::BUILTINS.iter())
         .chain(broker::BUILTINS.iter())
         .chain(logging::BUILTINS.iter())
+        .chain(probabilistic::all())
 }
 
 /// Helpers shared by the builtin files.

@@ -176,3 +176,27 @@ const global_hash_seed: string = "" &redef;
 
 ## What `topk_get_top` returns.
 type any_vec: vector of any;
+
+## Parameters of `str_smith_waterman`.
+type sw_params: record {
+	## Shortest substring reported.
+	min_strlen: count &default = 3;
+	## 0: the single best alignment; 1: all alignments.
+	sw_variant: count &default = 0;
+};
+
+## Where a common substring sits in one input of `str_smith_waterman`.
+type sw_align: record {
+	str: string;
+	index: count;
+};
+type sw_align_vec: vector of sw_align;
+
+## A common substring found by `str_smith_waterman`.
+type sw_substring: record {
+	str: string;
+	aligns: sw_align_vec;
+	## The first substring of an alignment.
+	new: bool;
+};
+type sw_substring_vec: vector of sw_substring;

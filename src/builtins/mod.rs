@@ -24,8 +24,10 @@ pub mod bifs_strings;
 pub mod broker;
 pub mod core;
 pub mod dns;
+pub mod entropy_stream;
 pub mod logging;
 pub mod probabilistic;
+pub mod smith_waterman;
 pub mod strings;
 
 /// One built-in function.
@@ -56,6 +58,8 @@ pub fn all() -> impl Iterator<Item = &'static Builtin> {
         .chain(broker::BUILTINS.iter())
         .chain(logging::BUILTINS.iter())
         .chain(probabilistic::all())
+        .chain(entropy_stream::BUILTINS.iter())
+        .chain(smith_waterman::BUILTINS.iter())
 }
 
 /// Helpers shared by the builtin files.

@@ -200,3 +200,11 @@ type sw_substring: record {
 	new: bool;
 };
 type sw_substring_vec: vector of sw_substring;
+
+## What `rotate_file` and `rotate_file_by_name` report.
+type rotate_info: record {
+	old_name: string;
+	new_name: string;
+	open: time;
+	close: time;
+};

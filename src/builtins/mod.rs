@@ -27,6 +27,8 @@ pub mod dns;
 pub mod entropy_stream;
 pub mod logging;
 pub mod probabilistic;
+pub mod process;
+pub mod rotate;
 pub mod smith_waterman;
 pub mod strings;
 
@@ -60,6 +62,8 @@ pub fn all() -> impl Iterator<Item = &'static Builtin> {
         .chain(probabilistic::all())
         .chain(entropy_stream::BUILTINS.iter())
         .chain(smith_waterman::BUILTINS.iter())
+        .chain(process::BUILTINS.iter())
+        .chain(rotate::BUILTINS.iter())
 }
 
 /// Helpers shared by the builtin files.

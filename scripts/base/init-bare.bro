@@ -208,3 +208,7 @@ type rotate_info: record {
 	open: time;
 	close: time;
 };
+
+## Whether using the old communication system (deprecated, and not
+## available here) is accepted rather than a fatal error at startup.
+const old_comm_usage_is_ok: bool = F &redef;

@@ -26,6 +26,7 @@ pub mod core;
 pub mod dns;
 pub mod entropy_stream;
 pub mod logging;
+pub mod old_comm;
 pub mod probabilistic;
 pub mod process;
 pub mod rotate;
@@ -64,6 +65,7 @@ pub fn all() -> impl Iterator<Item = &'static Builtin> {
         .chain(smith_waterman::BUILTINS.iter())
         .chain(process::BUILTINS.iter())
         .chain(rotate::BUILTINS.iter())
+        .chain(old_comm::BUILTINS.iter())
 }
 
 /// Helpers shared by the builtin files.

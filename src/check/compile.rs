@@ -53,6 +53,9 @@ pub struct Compiler {
     /// Where each table type was written (by the address of its
     /// `TableType`), for messages that name it.
     pub(super) type_spans: std::collections::HashMap<usize, Span>,
+    /// Deprecated built-in functions the scripts name, in order of use
+    /// (the runtime looks for Bro's old communication functions here).
+    pub deprecated_builtin_uses: Vec<String>,
 }
 
 type Ex = ir::Expr;
@@ -108,6 +111,7 @@ impl Compiler {
             redef_funcs: Default::default(),
             module: GLOBAL_MODULE.to_string(),
             locals: None,
+            deprecated_builtin_uses: Vec::new(),
             file_names: Default::default(),
             outer_locals: Vec::new(),
             type_spans: Default::default(),
@@ -159,6 +163,11 @@ impl Compiler {
 
     /// Registers a built-in function under its Bro signature.
     pub fn add_builtin(&mut self, name: &str, sig: &str, variadic: bool) -> Result<usize, String> {
+        // A trailing `&deprecated` marks the builtin as Bro's bifs mark it.
+        let (sig, deprecated) = match sig.trim_end().strip_suffix("&deprecated") {
+            Some(rest) => (rest.trim_end(), true),
+            None => (sig, false),
+        };
         let ty = if variadic {
             let ret = sig.rsplit_once("):").map(|(_, r)| r.trim()).unwrap_or("any");
             let ret_ty = self.parse_type_text(ret)?;
@@ -181,7 +190,7 @@ impl Compiler {
             span: None,
             func: None,
             builtin: Some(idx),
-            deprecated: false,
+            deprecated,
         });
         let _ = gid;
         Ok(idx)
@@ -1760,6 +1769,9 @@ impl Compiler {
                 let info = self.globals.get(g).clone();
                 if info.deprecated {
                     self.warn(format!("deprecated ({})", info.name), id.span);
+                    if info.builtin.is_some() {
+                        self.deprecated_builtin_uses.push(info.name.clone());
+                    }
                 }
                 if info.is_type {
                     return self.konst(Const::Type(info.ty.clone()), Type::TypeOf(Rc::new(info.ty)), id.span);

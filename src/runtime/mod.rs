@@ -353,6 +353,13 @@ impl Interpreter {
         info.func.filter(|f| !self.compiler.funcs[*f].bodies.is_empty())
     }
 
+    /// The scripts name one of Bro's old communication functions, and
+    /// `old_comm_usage_is_ok` does not excuse it.
+    fn uses_old_comm(&self) -> bool {
+        let used = self.compiler.deprecated_builtin_uses.iter().any(|n| crate::builtins::old_comm::OLD_COMM_FUNCS.contains(&n.as_str()));
+        used && !self.global_bool("old_comm_usage_is_ok")
+    }
+
     fn global_bool(&self, name: &str) -> bool {
         self.compiler
             .globals
@@ -413,6 +420,12 @@ impl Interpreter {
     /// Runs the pending top-level statements, then queues `bro_init` and
     /// drains the queue twice, as Bro does before its main loop.
     pub fn start(&mut self) {
+        if !self.started && self.exit.is_none() && self.uses_old_comm() {
+            let msg = format!("fatal error: {}\n", crate::builtins::old_comm::OLD_COMM_ERROR);
+            let _ = self.machine.err.write_all(msg.as_bytes());
+            self.exit = Some(1);
+            return;
+        }
         let pending = std::mem::take(&mut self.pending_top_level);
         for (code, frame) in pending {
             if let Err(e) = self.machine.run_code(&self.compiler, &code, frame) {

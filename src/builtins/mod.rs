@@ -25,6 +25,7 @@ pub mod broker;
 pub mod core;
 pub mod dns;
 pub mod entropy_stream;
+pub mod introspect;
 pub mod logging;
 pub mod old_comm;
 pub mod probabilistic;
@@ -66,6 +67,7 @@ pub fn all() -> impl Iterator<Item = &'static Builtin> {
         .chain(process::BUILTINS.iter())
         .chain(rotate::BUILTINS.iter())
         .chain(old_comm::BUILTINS.iter())
+        .chain(introspect::BUILTINS.iter())
 }
 
 /// Helpers shared by the builtin files.

@@ -291,3 +291,24 @@ export {
 	};
 }
 module GLOBAL;
+
+## Where `checkpoint_state` writes the persistent state.
+const state_dir = ".state" &redef;
+
+## What `get_matcher_stats` reports about the signature matchers.
+type MatcherStats: record {
+	## Distinct regular-expression matchers.
+	matchers: count;
+	## NFA states across all matchers.
+	nfa_states: count;
+	## DFA states across all matchers.
+	dfa_states: count;
+	## DFA state transitions computed.
+	computed: count;
+	## Bytes used by DFA states.
+	mem: count;
+	## Cache hits.
+	hits: count;
+	## Cache misses.
+	misses: count;
+};

@@ -28,9 +28,11 @@ pub mod entropy_stream;
 pub mod introspect;
 pub mod logging;
 pub mod old_comm;
+pub mod persistence;
 pub mod probabilistic;
 pub mod process;
 pub mod rotate;
+pub mod signatures;
 pub mod smith_waterman;
 pub mod strings;
 
@@ -68,6 +70,8 @@ pub fn all() -> impl Iterator<Item = &'static Builtin> {
         .chain(rotate::BUILTINS.iter())
         .chain(old_comm::BUILTINS.iter())
         .chain(introspect::BUILTINS.iter())
+        .chain(persistence::BUILTINS.iter())
+        .chain(signatures::BUILTINS.iter())
 }
 
 /// Helpers shared by the builtin files.

@@ -126,9 +126,14 @@ fn bi_print_raw(m: &mut Machine, _: &Compiler, args: &[Value], _: Span) -> Res<V
     Ok(Value::Bool(true))
 }
 
-fn bi_type_name(_: &mut Machine, _: &Compiler, args: &[Value], _: Span) -> Res<Value> {
+fn bi_type_name(_: &mut Machine, p: &Compiler, args: &[Value], _: Span) -> Res<Value> {
     let t = match &args[0] {
         Value::Type(t) => t.clone(),
+        // A builtin taking any arguments describes them as one `va_args`.
+        Value::Func(f) if f.builtin && p.builtins.get(f.id).is_some_and(|b| b.variadic) => {
+            let params = vec![crate::check::types::Param { name: "va_args".into(), ty: Type::Any, default: None, module: String::new() }];
+            Type::Func(Rc::new(crate::check::types::FuncType { flavor: f.ty.flavor, params, yield_type: f.ty.yield_type.clone() }))
+        }
         v => value_type(v),
     };
     Ok(Value::str(type_name(&t)))
@@ -187,16 +192,25 @@ fn describe_type(t: &Type, seen: &mut Vec<*const crate::check::types::RecordType
                 crate::check::types::Flavor::Event => "event(",
                 crate::check::types::Flavor::Hook => "hook(",
             });
-            for p in &ft.params {
+            for (i, p) in ft.params.iter().enumerate() {
+                if i > 0 {
+                    out.push(' ');
+                }
                 out.push_str(&p.name);
                 out.push(':');
                 describe_type(&p.ty, seen, out);
                 out.push(';');
             }
             out.push(')');
-            if ft.flavor == crate::check::types::Flavor::Function && !matches!(ft.yield_type, Type::Void) {
-                out.push_str(" : ");
-                describe_type(&ft.yield_type, seen, out);
+            // Functions always have a yield type (`void` when none is
+            // written) and hooks yield bool; events have none.
+            match ft.flavor {
+                crate::check::types::Flavor::Function => {
+                    out.push_str(" : ");
+                    describe_type(&ft.yield_type, seen, out);
+                }
+                crate::check::types::Flavor::Hook => out.push_str(" : bool"),
+                crate::check::types::Flavor::Event => {}
             }
         }
         other => out.push_str(&other.to_string()),

@@ -228,33 +228,35 @@ fn bi_exit(m: &mut Machine, _: &Compiler, args: &[Value], _: Span) -> Res<Value>
     Err(RtError { unwind: Unwind::Exit(int(&args[0]) as i32), kind: "", msg: String::new(), span: None })
 }
 
-fn bad_conversion(m: &mut Machine, what: &str, arg: &[u8], span: Span) {
+fn bad_conversion(m: &mut Machine, p: &Compiler, what: &str, arg: &Value, span: Span) {
     let call = m.describe(span);
-    let e = error(format!("bad conversion to {what} ({call} and {})", String::from_utf8_lossy(arg)), span);
-    m.report(&e);
+    let e = error(format!("bad conversion to {what} ({call} and {})", String::from_utf8_lossy(bytes(arg))), span);
+    // The argument's own place is named too when it is a literal.
+    let also = m.literal_span(p, arg);
+    m.report_also(&e, also);
 }
 
 fn trimmed(s: &[u8]) -> String {
     String::from_utf8_lossy(s).trim().to_string()
 }
 
-fn bi_to_int(m: &mut Machine, _: &Compiler, args: &[Value], span: Span) -> Res<Value> {
+fn bi_to_int(m: &mut Machine, p: &Compiler, args: &[Value], span: Span) -> Res<Value> {
     let s = bytes(&args[0]);
     match trimmed(s).parse::<i64>() {
         Ok(n) => Ok(Value::Int(n)),
         Err(_) => {
-            bad_conversion(m, "int", s, span);
+            bad_conversion(m, p, "int", &args[0], span);
             Ok(Value::Int(0))
         }
     }
 }
 
-fn bi_to_double(m: &mut Machine, _: &Compiler, args: &[Value], span: Span) -> Res<Value> {
+fn bi_to_double(m: &mut Machine, p: &Compiler, args: &[Value], span: Span) -> Res<Value> {
     let s = bytes(&args[0]);
     match trimmed(s).parse::<f64>() {
         Ok(n) => Ok(Value::Double(n)),
         Err(_) => {
-            bad_conversion(m, "double", s, span);
+            bad_conversion(m, p, "double", &args[0], span);
             Ok(Value::Double(0.0))
         }
     }

@@ -56,6 +56,9 @@ pub struct Compiler {
     /// Deprecated built-in functions the scripts name, in order of use
     /// (the runtime looks for Bro's old communication functions here).
     pub deprecated_builtin_uses: Vec<String>,
+    /// Where each literal of the constant pool was written, by pool
+    /// index: Bro's values made while parsing keep their location.
+    pub const_spans: std::collections::HashMap<usize, Span>,
 }
 
 type Ex = ir::Expr;
@@ -112,6 +115,7 @@ impl Compiler {
             module: GLOBAL_MODULE.to_string(),
             locals: None,
             deprecated_builtin_uses: Vec::new(),
+            const_spans: Default::default(),
             file_names: Default::default(),
             outer_locals: Vec::new(),
             type_spans: Default::default(),
@@ -158,6 +162,7 @@ impl Compiler {
 
     fn konst(&mut self, c: Const, ty: Type, span: Span) -> Ex {
         self.consts.push(c);
+        self.const_spans.insert(self.consts.len() - 1, span);
         Ex { kind: ExprKind::Const(self.consts.len() - 1), ty, span }
     }
 

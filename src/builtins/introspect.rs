@@ -130,7 +130,7 @@ fn bi_global_ids(m: &mut Machine, p: &Compiler, _: &[Value], _: Span) -> Res<Val
             Some(Value::str(tag_name(&info.ty))),
             // Module-level names are all treated as exported.
             Some(Value::Bool(true)),
-            Some(Value::Bool(info.is_const)),
+            Some(Value::Bool(info.is_const && !info.is_type)),
             Some(Value::Bool(enum_const)),
             Some(Value::Bool(info.is_option)),
             Some(Value::Bool(info.has_attr(AttrKind::Redef))),

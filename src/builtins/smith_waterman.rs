@@ -229,8 +229,9 @@ fn bi_smith_waterman(m: &mut Machine, p: &Compiler, a: &[Value], span: Span) -> 
     } else {
         smith_waterman(s1, s2, min_len, multiple)
     };
-    // Both vectors are filled from index 1, as Bro 2.6 fills them.
-    let mut items = vec![None];
+    // Both vectors are filled from index 1, as Bro 2.6 fills them (an
+    // empty result stays empty).
+    let mut items = if pieces.is_empty() { Vec::new() } else { vec![None] };
     for pc in pieces {
         let mut aligns = vec![None];
         for (i, s) in [s1, s2].iter().enumerate() {

@@ -27,6 +27,7 @@ pub mod dns;
 pub mod entropy_stream;
 pub mod introspect;
 pub mod logging;
+pub mod magic;
 pub mod old_comm;
 pub mod persistence;
 pub mod probabilistic;
@@ -72,6 +73,7 @@ pub fn all() -> impl Iterator<Item = &'static Builtin> {
         .chain(introspect::BUILTINS.iter())
         .chain(persistence::BUILTINS.iter())
         .chain(signatures::BUILTINS.iter())
+        .chain(magic::BUILTINS.iter())
 }
 
 /// Helpers shared by the builtin files.

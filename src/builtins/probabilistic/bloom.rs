@@ -30,6 +30,12 @@ pub static BUILTINS: &[Builtin] = &[
 /// forever); such filters are refused.
 const MAX_K: u64 = 1 << 16;
 
+/// Filters of more bits than this could not be held (Bro would fail to
+/// allocate them); they are refused.
+const MAX_BITS: u64 = 1 << 36;
+
+const TOO_LARGE: &str = "Bloom filter too large: at most 2^36 bits";
+
 #[derive(Clone, Debug)]
 enum Cells {
     Basic(Bits),
@@ -94,8 +100,8 @@ fn bi_basic_init(m: &mut Machine, p: &Compiler, a: &[Value], span: Span) -> Res<
     let ln2 = std::f64::consts::LN_2;
     let cells = (-(capacity * fp.ln() / ln2 / ln2)).ceil();
     let k = (cells / capacity * ln2).ceil();
-    if !cells.is_finite() || cells >= u64::MAX as f64 || k > MAX_K as f64 {
-        complain(m, "false-positive rate and capacity give a Bloom filter too large to build");
+    if !cells.is_finite() || cells > MAX_BITS as f64 || k > MAX_K as f64 {
+        complain(m, TOO_LARGE);
         return Err(no_value(span));
     }
     let (cells, k) = (cells as u64, if k.is_nan() { 0 } else { k as u64 });
@@ -113,8 +119,8 @@ fn bi_basic_init2(m: &mut Machine, p: &Compiler, a: &[Value], span: Span) -> Res
         complain(m, "number of cells must be non-negative");
         return Err(no_value(span));
     }
-    if k > MAX_K {
-        complain(m, "too many hash functions for a Bloom filter");
+    if k > MAX_K || cells > MAX_BITS {
+        complain(m, TOO_LARGE);
         return Err(no_value(span));
     }
     let seed = seed_for(m, p, &a[2]);
@@ -127,8 +133,8 @@ fn bi_counting_init(m: &mut Machine, p: &Compiler, a: &[Value], span: Span) -> R
         complain(m, "max counter value must be greater than 0");
         return Err(no_value(span));
     }
-    if k > MAX_K {
-        complain(m, "too many hash functions for a Bloom filter");
+    if k > MAX_K || cells > MAX_BITS / 64 {
+        complain(m, TOO_LARGE);
         return Err(no_value(span));
     }
     let mut width = 1;

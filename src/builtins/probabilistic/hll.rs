@@ -20,9 +20,10 @@ pub static BUILTINS: &[Builtin] = &[
     b!("hll_cardinality_copy", "function(handle: opaque of cardinality): opaque of cardinality", bi_copy),
 ];
 
-/// Bucket counts are powers of two up to this exponent; larger requests
+/// Bucket counts are powers of two from 2^4 up to 2^24; requests beyond
 /// (absurd error margins) are clamped.
-const MAX_P: u32 = 30;
+const MIN_P: u32 = 4;
+const MAX_P: u32 = 24;
 
 /// A counter: `m` buckets of ranks, `v` of them still empty.
 #[derive(Clone, Debug)]
@@ -38,7 +39,10 @@ opaque_data!(Hll);
 /// The number of index bits that gives `error` at `confidence`.
 fn optimal_bits(error: f64, confidence: f64) -> u32 {
     let initial = 2.0 * (1.04f64.ln() - error.ln()) / 2f64.ln();
-    let mut answer = initial.floor() as i64;
+    if initial.is_nan() || initial >= MAX_P as f64 {
+        return MAX_P;
+    }
+    let mut answer = initial.floor().max(0.0) as i64;
     loop {
         answer += 1;
         let k = 2f64.powf((answer as f64 - initial) / 2.0);
@@ -46,7 +50,7 @@ fn optimal_bits(error: f64, confidence: f64) -> u32 {
             break;
         }
     }
-    answer.clamp(4, MAX_P as i64) as u32
+    answer.clamp(MIN_P as i64, MAX_P as i64) as u32
 }
 
 extern "C" {

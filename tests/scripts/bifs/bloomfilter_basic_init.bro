@@ -21,5 +21,6 @@ event bro_init()
 	local bad1 = bloomfilter_basic_init(1.5, 10);
 	local bad2 = bloomfilter_basic_init2(0, 10);
 	local bad3 = bloomfilter_basic_init2(3, 0);
+	local bad4 = bloomfilter_basic_init(0.0, 10);	# would need infinitely many bits
 	print "done";
 	}

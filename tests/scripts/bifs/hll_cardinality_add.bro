@@ -23,4 +23,9 @@ event bro_init()
 
 	local coarse = hll_cardinality_init(0.1, 0.95);
 	print hll_cardinality_merge_into(coarse, h);
+
+	# An error margin of zero gets the finest counter there is.
+	local fine = hll_cardinality_init(0.0, 0.5);
+	hll_cardinality_add(fine, 1);
+	print hll_cardinality_estimate(fine);
 	}

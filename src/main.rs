@@ -48,6 +48,10 @@ struct Cli {
     #[arg(short = 'B', long = "debug", value_name = "STREAMS")]
     debug_streams: Option<String>,
 
+    /// A signature file to load (repeatable); `.sig` may be left off.
+    #[arg(short = 's', long = "rulefile", value_name = "FILE")]
+    signatures: Vec<String>,
+
     /// Print the version.
     #[arg(short = 'v', long = "version")]
     version: bool,
@@ -107,6 +111,7 @@ fn main() -> ExitCode {
     if cli.syntax_check {
         return syntax_check(&cli.args, style);
     }
+    bro::builtins::signatures::add_files(&cli.signatures);
     let no_script = cli.args.iter().all(|a| a.contains('=')) && cli.exec.is_none();
     if no_script && !cli.parse_only && std::io::stdin().is_terminal() {
         let params: Vec<String> = cli.args.clone();

@@ -169,3 +169,146 @@ const max_files_in_cache = 0 &redef;
 ## Raised, at once, whenever a script file is opened, including when a
 ## file the cache closed is opened again.
 global file_opened: event(f: file);
+
+## Seeds Bloom filters (and other probabilistic structures) made without
+## a name of their own; empty means the process's own seed.
+const global_hash_seed: string = "" &redef;
+
+## What `topk_get_top` returns.
+type any_vec: vector of any;
+
+## Parameters of `str_smith_waterman`.
+type sw_params: record {
+	## Shortest substring reported.
+	min_strlen: count &default = 3;
+	## 0: the single best alignment; 1: all alignments.
+	sw_variant: count &default = 0;
+};
+
+## Where a common substring sits in one input of `str_smith_waterman`.
+type sw_align: record {
+	str: string;
+	index: count;
+};
+type sw_align_vec: vector of sw_align;
+
+## A common substring found by `str_smith_waterman`.
+type sw_substring: record {
+	str: string;
+	aligns: sw_align_vec;
+	## The first substring of an alignment.
+	new: bool;
+};
+type sw_substring_vec: vector of sw_substring;
+
+## What `rotate_file` and `rotate_file_by_name` report.
+type rotate_info: record {
+	old_name: string;
+	new_name: string;
+	open: time;
+	close: time;
+};
+
+## Whether using the old communication system (deprecated, and not
+## available here) is accepted rather than a fatal error at startup.
+const old_comm_usage_is_ok: bool = F &redef;
+
+module Analyzer;
+export {
+	## The protocol analyzers Bro 2.6 comes with, one tag each.
+	type Tag: enum {
+		ANALYZER_AYIYA,
+		ANALYZER_BACKDOOR,
+		ANALYZER_BITTORRENT,
+		ANALYZER_BITTORRENTTRACKER,
+		ANALYZER_CONNSIZE,
+		ANALYZER_DCE_RPC,
+		ANALYZER_DHCP,
+		ANALYZER_DNP3_TCP,
+		ANALYZER_DNP3_UDP,
+		ANALYZER_CONTENTS_DNS,
+		ANALYZER_DNS,
+		ANALYZER_FTP_DATA,
+		ANALYZER_IRC_DATA,
+		ANALYZER_FINGER,
+		ANALYZER_FTP,
+		ANALYZER_FTP_ADAT,
+		ANALYZER_GNUTELLA,
+		ANALYZER_GSSAPI,
+		ANALYZER_GTPV1,
+		ANALYZER_HTTP,
+		ANALYZER_ICMP,
+		ANALYZER_IDENT,
+		ANALYZER_IMAP,
+		ANALYZER_INTERCONN,
+		ANALYZER_IRC,
+		ANALYZER_KRB,
+		ANALYZER_KRB_TCP,
+		ANALYZER_CONTENTS_RLOGIN,
+		ANALYZER_CONTENTS_RSH,
+		ANALYZER_LOGIN,
+		ANALYZER_NVT,
+		ANALYZER_RLOGIN,
+		ANALYZER_RSH,
+		ANALYZER_TELNET,
+		ANALYZER_MODBUS,
+		ANALYZER_MYSQL,
+		ANALYZER_CONTENTS_NCP,
+		ANALYZER_NCP,
+		ANALYZER_CONTENTS_NETBIOSSSN,
+		ANALYZER_NETBIOSSSN,
+		ANALYZER_NTLM,
+		ANALYZER_NTP,
+		ANALYZER_PIA_TCP,
+		ANALYZER_PIA_UDP,
+		ANALYZER_POP3,
+		ANALYZER_RADIUS,
+		ANALYZER_RDP,
+		ANALYZER_RFB,
+		ANALYZER_CONTENTS_NFS,
+		ANALYZER_CONTENTS_RPC,
+		ANALYZER_MOUNT,
+		ANALYZER_NFS,
+		ANALYZER_PORTMAPPER,
+		ANALYZER_SIP,
+		ANALYZER_CONTENTS_SMB,
+		ANALYZER_SMB,
+		ANALYZER_SMTP,
+		ANALYZER_SNMP,
+		ANALYZER_SOCKS,
+		ANALYZER_SSH,
+		ANALYZER_DTLS,
+		ANALYZER_SSL,
+		ANALYZER_STEPPINGSTONE,
+		ANALYZER_SYSLOG,
+		ANALYZER_CONTENTS,
+		ANALYZER_TCP,
+		ANALYZER_TCPSTATS,
+		ANALYZER_TEREDO,
+		ANALYZER_UDP,
+		ANALYZER_XMPP,
+		ANALYZER_ZIP
+	};
+}
+module GLOBAL;
+
+## Where `checkpoint_state` writes the persistent state.
+const state_dir = ".state" &redef;
+
+## What `get_matcher_stats` reports about the signature matchers.
+type MatcherStats: record {
+	## Distinct regular-expression matchers.
+	matchers: count;
+	## NFA states across all matchers.
+	nfa_states: count;
+	## DFA states across all matchers.
+	dfa_states: count;
+	## DFA state transitions computed.
+	computed: count;
+	## Bytes used by DFA states.
+	mem: count;
+	## Cache hits.
+	hits: count;
+	## Cache misses.
+	misses: count;
+};

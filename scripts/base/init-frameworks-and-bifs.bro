@@ -2,3 +2,4 @@
 # init-bare.bro; loaded right after it, in bare mode too.
 @load base/frameworks/logging
 @load base/frameworks/broker
+@load base/frameworks/analyzer

@@ -126,9 +126,14 @@ fn bi_print_raw(m: &mut Machine, _: &Compiler, args: &[Value], _: Span) -> Res<V
     Ok(Value::Bool(true))
 }
 
-fn bi_type_name(_: &mut Machine, _: &Compiler, args: &[Value], _: Span) -> Res<Value> {
+fn bi_type_name(_: &mut Machine, p: &Compiler, args: &[Value], _: Span) -> Res<Value> {
     let t = match &args[0] {
         Value::Type(t) => (**t).clone(),
+        // A builtin taking any arguments describes them as one `va_args`.
+        Value::Func(f) if f.builtin && p.builtins.get(f.id).is_some_and(|b| b.variadic) => {
+            let params = vec![crate::check::types::Param { name: "va_args".into(), ty: Type::Any, default: None, module: String::new() }];
+            Type::Func(Rc::new(crate::check::types::FuncType { flavor: f.ty.flavor, params, yield_type: f.ty.yield_type.clone() }))
+        }
         v => value_type(v),
     };
     Ok(Value::str(type_name(&t)))
@@ -187,16 +192,25 @@ fn describe_type(t: &Type, seen: &mut Vec<*const crate::check::types::RecordType
                 crate::check::types::Flavor::Event => "event(",
                 crate::check::types::Flavor::Hook => "hook(",
             });
-            for p in &ft.params {
+            for (i, p) in ft.params.iter().enumerate() {
+                if i > 0 {
+                    out.push(' ');
+                }
                 out.push_str(&p.name);
                 out.push(':');
                 describe_type(&p.ty, seen, out);
                 out.push(';');
             }
             out.push(')');
-            if ft.flavor == crate::check::types::Flavor::Function && !matches!(ft.yield_type, Type::Void) {
-                out.push_str(" : ");
-                describe_type(&ft.yield_type, seen, out);
+            // Functions always have a yield type (`void` when none is
+            // written) and hooks yield bool; events have none.
+            match ft.flavor {
+                crate::check::types::Flavor::Function => {
+                    out.push_str(" : ");
+                    describe_type(&ft.yield_type, seen, out);
+                }
+                crate::check::types::Flavor::Hook => out.push_str(" : bool"),
+                crate::check::types::Flavor::Event => {}
             }
         }
         other => out.push_str(&other.to_string()),
@@ -214,33 +228,35 @@ fn bi_exit(m: &mut Machine, _: &Compiler, args: &[Value], _: Span) -> Res<Value>
     Err(Box::new(RtError { unwind: Unwind::Exit(int(&args[0]) as i32), kind: "", msg: String::new(), span: None }))
 }
 
-fn bad_conversion(m: &mut Machine, what: &str, arg: &[u8], span: Span) {
+fn bad_conversion(m: &mut Machine, p: &Compiler, what: &str, arg: &Value, span: Span) {
     let call = m.describe(span);
-    let e = error(format!("bad conversion to {what} ({call} and {})", String::from_utf8_lossy(arg)), span);
-    m.report(&e);
+    let e = error(format!("bad conversion to {what} ({call} and {})", String::from_utf8_lossy(bytes(arg))), span);
+    // The argument's own place is named too when it is a literal.
+    let also = m.literal_span(p, arg);
+    m.report_also(&e, also);
 }
 
 fn trimmed(s: &[u8]) -> String {
     String::from_utf8_lossy(s).trim().to_string()
 }
 
-fn bi_to_int(m: &mut Machine, _: &Compiler, args: &[Value], span: Span) -> Res<Value> {
+fn bi_to_int(m: &mut Machine, p: &Compiler, args: &[Value], span: Span) -> Res<Value> {
     let s = bytes(&args[0]);
     match trimmed(s).parse::<i64>() {
         Ok(n) => Ok(Value::Int(n)),
         Err(_) => {
-            bad_conversion(m, "int", s, span);
+            bad_conversion(m, p, "int", &args[0], span);
             Ok(Value::Int(0))
         }
     }
 }
 
-fn bi_to_double(m: &mut Machine, _: &Compiler, args: &[Value], span: Span) -> Res<Value> {
+fn bi_to_double(m: &mut Machine, p: &Compiler, args: &[Value], span: Span) -> Res<Value> {
     let s = bytes(&args[0]);
     match trimmed(s).parse::<f64>() {
         Ok(n) => Ok(Value::Double(n)),
         Err(_) => {
-            bad_conversion(m, "double", s, span);
+            bad_conversion(m, p, "double", &args[0], span);
             Ok(Value::Double(0.0))
         }
     }

@@ -24,7 +24,17 @@ pub mod bifs_strings;
 pub mod broker;
 pub mod core;
 pub mod dns;
+pub mod entropy_stream;
+pub mod introspect;
 pub mod logging;
+pub mod magic;
+pub mod old_comm;
+pub mod persistence;
+pub mod probabilistic;
+pub mod process;
+pub mod rotate;
+pub mod signatures;
+pub mod smith_waterman;
 pub mod strings;
 
 /// One built-in function.
@@ -54,6 +64,16 @@ pub fn all() -> impl Iterator<Item = &'static Builtin> {
         .chain(dns::BUILTINS.iter())
         .chain(broker::BUILTINS.iter())
         .chain(logging::BUILTINS.iter())
+        .chain(probabilistic::all())
+        .chain(entropy_stream::BUILTINS.iter())
+        .chain(smith_waterman::BUILTINS.iter())
+        .chain(process::BUILTINS.iter())
+        .chain(rotate::BUILTINS.iter())
+        .chain(old_comm::BUILTINS.iter())
+        .chain(introspect::BUILTINS.iter())
+        .chain(persistence::BUILTINS.iter())
+        .chain(signatures::BUILTINS.iter())
+        .chain(magic::BUILTINS.iter())
 }
 
 /// Helpers shared by the builtin files.

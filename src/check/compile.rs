@@ -53,6 +53,12 @@ pub struct Compiler {
     /// Where each table type was written (by the address of its
     /// `TableType`), for messages that name it.
     pub(super) type_spans: std::collections::HashMap<usize, Span>,
+    /// Deprecated built-in functions the scripts name, in order of use
+    /// (the runtime looks for Bro's old communication functions here).
+    pub deprecated_builtin_uses: Vec<String>,
+    /// Where each literal of the constant pool was written, by pool
+    /// index: Bro's values made while parsing keep their location.
+    pub const_spans: std::collections::HashMap<usize, Span>,
 }
 
 type Ex = ir::Expr;
@@ -108,6 +114,8 @@ impl Compiler {
             redef_funcs: Default::default(),
             module: GLOBAL_MODULE.to_string(),
             locals: None,
+            deprecated_builtin_uses: Vec::new(),
+            const_spans: Default::default(),
             file_names: Default::default(),
             outer_locals: Vec::new(),
             type_spans: Default::default(),
@@ -154,21 +162,45 @@ impl Compiler {
 
     fn konst(&mut self, c: Const, ty: Type, span: Span) -> Ex {
         self.consts.push(c);
+        self.const_spans.insert(self.consts.len() - 1, span);
         Ex { kind: ExprKind::Const(self.consts.len() - 1), ty, span }
     }
 
     /// Registers a built-in function under its Bro signature.
     pub fn add_builtin(&mut self, name: &str, sig: &str, variadic: bool) -> Result<usize, String> {
         let parsed = Compiler::parse_signatures(&[(sig, variadic)]).pop().unwrap_or_else(|| Err(format!("bad builtin signature {sig}")))?;
-        self.add_builtin_parsed(name, &parsed, variadic)
+        self.add_builtin_parsed(name, &parsed, variadic, Compiler::signature_deprecated(sig))
+    }
+
+    /// Splits a trailing `&deprecated` (a builtin Bro's bifs mark so) off a
+    /// signature.
+    fn split_deprecated(sig: &str) -> (&str, bool) {
+        match sig.trim_end().strip_suffix("&deprecated") {
+            Some(rest) => (rest.trim_end(), true),
+            None => (sig, false),
+        }
+    }
+
+    /// Whether a builtin signature ends in `&deprecated`.
+    pub fn signature_deprecated(sig: &str) -> bool {
+        Compiler::split_deprecated(sig).1
     }
 
     /// Parses many built-in signatures at once (one parse for all of
     /// them). For a variadic function only the return type is read, and
     /// that is what comes back.
     pub fn parse_signatures(sigs: &[(&str, bool)]) -> Vec<Result<ast::Type, String>> {
-        let texts: Vec<&str> =
-            sigs.iter().map(|&(s, variadic)| if variadic { s.rsplit_once("):").map(|(_, r)| r.trim()).unwrap_or("any") } else { s }).collect();
+        let texts: Vec<&str> = sigs
+            .iter()
+            .map(|&(s, variadic)| {
+                let s = Compiler::split_deprecated(s).0;
+                if variadic {
+                    s.rsplit_once("):").map(|(_, r)| r.trim()).unwrap_or("any")
+                } else {
+                    s
+                }
+            })
+            .collect();
         let mut src = String::new();
         for t in &texts {
             src.push_str("type __builtin_sig: ");
@@ -196,7 +228,7 @@ impl Compiler {
     /// Registers a built-in function whose signature
     /// [`parse_signatures`](Self::parse_signatures) read. Fails (leaving no
     /// trace) while the signature names a type not yet declared.
-    pub fn add_builtin_parsed(&mut self, name: &str, sig: &ast::Type, variadic: bool) -> Result<usize, String> {
+    pub fn add_builtin_parsed(&mut self, name: &str, sig: &ast::Type, variadic: bool, deprecated: bool) -> Result<usize, String> {
         let before = self.diags.len();
         let resolved = self.resolve_type(sig, None);
         if self.diags.len() > before {
@@ -223,7 +255,7 @@ impl Compiler {
             span: None,
             func: None,
             builtin: Some(idx),
-            deprecated: false,
+            deprecated,
         });
         Ok(idx)
     }
@@ -1783,6 +1815,9 @@ impl Compiler {
                 let info = self.globals.get(g).clone();
                 if info.deprecated {
                     self.warn(format!("deprecated ({})", info.name), id.span);
+                    if info.builtin.is_some() {
+                        self.deprecated_builtin_uses.push(info.name.clone());
+                    }
                 }
                 if info.is_type {
                     return self.konst(Const::Type(info.ty.clone()), Type::TypeOf(Rc::new(info.ty)), id.span);

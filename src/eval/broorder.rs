@@ -44,6 +44,8 @@ struct HashSeeds {
     hmac_key: [u8; 16],
     /// The SipHash key: the last 16 bytes of the seed words.
     sip_key: [u8; 16],
+    /// The leading srandom() seed (Bro's `initial_seed()`).
+    first: u32,
 }
 
 impl HashSeeds {
@@ -57,7 +59,7 @@ impl HashSeeds {
         let hmac_key = md5(&buf[..64]);
         let mut sip_key = [0u8; 16];
         sip_key.copy_from_slice(&buf[64..80]);
-        HashSeeds { hmac_key, sip_key }
+        HashSeeds { hmac_key, sip_key, first: words[0] }
     }
 }
 
@@ -135,8 +137,13 @@ fn hmac_md5(key: &[u8; 16], data: &[u8]) -> [u8; 16] {
     md5(&d)
 }
 
+/// Bro's `initial_seed()`: the srandom() seed the process started with.
+pub fn initial_seed() -> u32 {
+    with_seeds(|s| s.first)
+}
+
 /// SipHash-2-4 with a 16-byte key, 64-bit output.
-fn siphash24(key: &[u8; 16], data: &[u8]) -> u64 {
+pub fn siphash24(key: &[u8; 16], data: &[u8]) -> u64 {
     let k0 = u64::from_le_bytes(key[..8].try_into().unwrap());
     let k1 = u64::from_le_bytes(key[8..].try_into().unwrap());
     let mut v = [

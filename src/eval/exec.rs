@@ -319,6 +319,21 @@ impl Machine {
 
     /// Writes a run-time error or warning in Bro's form.
     pub fn report(&mut self, e: &RtError) {
+        self.report_also(e, None);
+    }
+
+    /// Where a string value was written as a literal, when it is that
+    /// literal's own value (Bro's values made while parsing keep their
+    /// location; values computed at run time have none).
+    pub fn literal_span(&self, p: &Compiler, v: &Value) -> Option<Span> {
+        let Value::Str(s) = v else { return None };
+        let i = self.consts.iter().position(|c| matches!(c, Some(Value::Str(c)) if Rc::ptr_eq(c, s)))?;
+        p.const_spans.get(&i).copied()
+    }
+
+    /// Reports an error that also names a second place (Bro's
+    /// `error in A and B: ...`), when that place is another line.
+    pub fn report_also(&mut self, e: &RtError, also: Option<Span>) {
         if e.kind.is_empty() {
             return;
         }
@@ -335,7 +350,15 @@ impl Machine {
             }
             Some(span) => {
                 let f = sources.get(span.file);
-                format!("{} in {}, line {}: {}\n", e.kind, f.name, f.line_of(span.start as usize), e.msg)
+                let here = format!("{}, line {}", f.name, f.line_of(span.start as usize));
+                let there = also.filter(|s| (s.file.0 as usize) < sources.files().count()).map(|s| {
+                    let g = sources.get(s.file);
+                    format!("{}, line {}", g.name, g.line_of(s.start as usize))
+                });
+                match there.filter(|t| *t != here) {
+                    Some(t) => format!("{} in {} and {}: {}\n", e.kind, here, t, e.msg),
+                    None => format!("{} in {}: {}\n", e.kind, here, e.msg),
+                }
             }
             None => format!("{}: {}\n", e.kind, e.msg),
         };

@@ -483,6 +483,25 @@ pub enum OpaqueState {
     Sha256(sha2::Sha256),
     /// A hash whose result has been taken; further use is invalid.
     Finished,
+    /// State of a kind defined by a builtin area (Bloom filters,
+    /// cardinality counters, top-k, entropy tests).
+    Ext(Box<dyn OpaqueData>),
+}
+
+/// The state of an opaque kind that a builtin file defines itself.
+pub trait OpaqueData: std::any::Any {
+    /// A deep copy, for `copy()` and cloning the state.
+    fn clone_box(&self) -> Box<dyn OpaqueData>;
+    /// For downcasting to the concrete state.
+    fn as_any(&self) -> &dyn std::any::Any;
+    /// For downcasting to the concrete state, mutably.
+    fn as_any_mut(&mut self) -> &mut dyn std::any::Any;
+}
+
+impl Clone for Box<dyn OpaqueData> {
+    fn clone(&self) -> Self {
+        self.clone_box()
+    }
 }
 
 impl std::fmt::Debug for OpaqueState {
@@ -493,6 +512,7 @@ impl std::fmt::Debug for OpaqueState {
             OpaqueState::Sha1(_) => "Sha1",
             OpaqueState::Sha256(_) => "Sha256",
             OpaqueState::Finished => "Finished",
+            OpaqueState::Ext(_) => "Ext",
         })
     }
 }

@@ -74,7 +74,7 @@ fn is_type_decl(decl: &ast::Decl) -> bool {
 
 /// Registers the waiting built-ins whose signatures can now be read.
 fn register_ready(compiler: &mut Compiler, machine: &mut Machine, waiting: &mut Vec<WaitingBuiltin>) {
-    waiting.retain(|(b, sig)| match compiler.add_builtin_parsed(b.name, sig, b.variadic) {
+    waiting.retain(|(b, sig)| match compiler.add_builtin_parsed(b.name, sig, b.variadic, Compiler::signature_deprecated(b.sig)) {
         Ok(_) => {
             machine.builtins.push(Native::Builtin(b.f));
             false
@@ -238,7 +238,7 @@ impl Interpreter {
         let sigs: Vec<(&str, bool)> = all.iter().map(|b| (b.sig, b.variadic)).collect();
         for (b, sig) in all.into_iter().zip(Compiler::parse_signatures(&sigs)) {
             match sig {
-                Ok(sig) => match compiler.add_builtin_parsed(b.name, &sig, b.variadic) {
+                Ok(sig) => match compiler.add_builtin_parsed(b.name, &sig, b.variadic, Compiler::signature_deprecated(b.sig)) {
                     Ok(_) => machine.builtins.push(Native::Builtin(b.f)),
                     Err(_) => deferred.push((b, sig)),
                 },
@@ -271,7 +271,7 @@ impl Interpreter {
         me.waiting_builtins = deferred;
         me.load_embedded();
         for (b, sig) in std::mem::take(&mut me.waiting_builtins) {
-            match me.compiler.add_builtin_parsed(b.name, &sig, b.variadic) {
+            match me.compiler.add_builtin_parsed(b.name, &sig, b.variadic, Compiler::signature_deprecated(b.sig)) {
                 Ok(_) => me.machine.builtins.push(Native::Builtin(b.f)),
                 Err(e) => diags.push(Diagnostic::fatal(format!("internal: {e}"))),
             }
@@ -362,6 +362,13 @@ impl Interpreter {
         info.func.filter(|f| !self.compiler.funcs[*f].bodies.is_empty())
     }
 
+    /// The scripts name one of Bro's old communication functions, and
+    /// `old_comm_usage_is_ok` does not excuse it.
+    fn uses_old_comm(&self) -> bool {
+        let used = self.compiler.deprecated_builtin_uses.iter().any(|n| crate::builtins::old_comm::OLD_COMM_FUNCS.contains(&n.as_str()));
+        used && !self.global_bool("old_comm_usage_is_ok")
+    }
+
     fn global_bool(&self, name: &str) -> bool {
         self.compiler
             .globals
@@ -423,6 +430,12 @@ impl Interpreter {
     /// Runs the pending top-level statements, then queues `bro_init` and
     /// drains the queue twice, as Bro does before its main loop.
     pub fn start(&mut self) {
+        if !self.started && self.exit.is_none() && self.uses_old_comm() {
+            let msg = format!("fatal error: {}\n", crate::builtins::old_comm::OLD_COMM_ERROR);
+            let _ = self.machine.err.write_all(msg.as_bytes());
+            self.exit = Some(1);
+            return;
+        }
         let pending = std::mem::take(&mut self.pending_top_level);
         for (code, frame) in pending {
             if let Err(e) = self.machine.run_code(&self.compiler, &code, frame) {

@@ -7,5 +7,6 @@ pub mod exec;
 pub mod files;
 pub mod format;
 pub mod pattern;
+pub mod slots;
 pub mod state;
 pub mod value;

@@ -173,7 +173,7 @@ pub struct TableVal {
     hasher: foldhash::fast::RandomState,
     /// The entries; a slot's number is the entry's id in `order`. Removed
     /// entries leave a hole that `free` hands out again.
-    slots: Vec<Option<Entry>>,
+    slots: super::slots::Slots<Entry>,
     free: Vec<u32>,
     /// Bro's iteration order, brought up to date when it is read.
     order: RefCell<BroOrder>,
@@ -213,7 +213,7 @@ impl TableVal {
             ty,
             index: hashbrown::HashTable::new(),
             hasher: Default::default(),
-            slots: Vec::new(),
+            slots: Default::default(),
             free: Vec::new(),
             order: RefCell::new(BroOrder::new()),
             default: None,
@@ -242,19 +242,19 @@ impl TableVal {
 
     fn slot(&self, key: &Key) -> Option<u32> {
         let slots = &self.slots;
-        let found = self.index.find(self.map_hash(key), |&s| slots[s as usize].as_ref().is_some_and(|e| &e.key == key));
+        let found = self.index.find(self.map_hash(key), |&s| slots.get(s).is_some_and(|e| &e.key == key));
         found.copied()
     }
 
     fn entry_mut(&mut self, key: &Key) -> Option<&mut Entry> {
         let slot = self.slot(key)?;
-        self.slots[slot as usize].as_mut()
+        self.slots.get_mut(slot)
     }
 
     /// The element with the given key, if any.
     pub fn get(&self, key: &Key) -> Option<&Entry> {
         let slot = self.slot(key)?;
-        self.slots[slot as usize].as_ref()
+        self.slots.get(slot)
     }
 
     /// Adds or replaces an element.
@@ -262,7 +262,7 @@ impl TableVal {
         let key = index_key(&index);
         let touch_on_write = self.expire.as_ref().is_some_and(|x| x.kind != crate::syntax::ast::AttrKind::CreateExpire);
         if let Some(slot) = self.slot(&key) {
-            if let Some(e) = self.slots[slot as usize].as_mut() {
+            if let Some(e) = self.slots.get_mut(slot) {
                 e.value = value;
                 if touch_on_write {
                     e.time = clock();
@@ -277,25 +277,24 @@ impl TableVal {
         let entry = Entry { index, value, time: clock(), key, hash };
         let slot = match self.free.pop() {
             Some(slot) => {
-                self.slots[slot as usize] = Some(entry);
+                self.slots.put(slot, entry);
                 slot
             }
             None => {
-                self.slots.push(Some(entry));
-                (self.slots.len() - 1) as u32
+                self.slots.push(entry)
             }
         };
         self.order.get_mut().insert_new(hash, slot);
         let (slots, hasher) = (&self.slots, &self.hasher);
-        self.index.insert_unique(position, slot, |&s| slots[s as usize].as_ref().map_or(0, |e| map_hash(hasher, &e.key)));
+        self.index.insert_unique(position, slot, |&s| slots.get(s).map_or(0, |e| map_hash(hasher, &e.key)));
     }
 
     /// Removes and returns the element with the given key.
     pub fn remove(&mut self, key: &Key) -> Option<Entry> {
         let slots = &self.slots;
-        let found = self.index.find_entry(self.map_hash(key), |&s| slots[s as usize].as_ref().is_some_and(|e| &e.key == key));
+        let found = self.index.find_entry(self.map_hash(key), |&s| slots.get(s).is_some_and(|e| &e.key == key));
         let slot = found.ok()?.remove().0;
-        let e = self.slots[slot as usize].take()?;
+        let e = self.slots.take(slot)?;
         self.order.get_mut().remove(e.hash, slot);
         self.free.push(slot);
         Some(e)
@@ -327,12 +326,12 @@ impl TableVal {
 
     /// The keys, in no particular order.
     pub fn keys(&self) -> impl Iterator<Item = &Key> {
-        self.slots.iter().flatten().map(|e| &e.key)
+        self.slots.iter().map(|e| &e.key)
     }
 
     /// The elements in Bro's iteration order.
     pub fn ordered(&self) -> Vec<&Entry> {
-        self.order.borrow_mut().order().into_iter().filter_map(|slot| self.slots.get(slot as usize)?.as_ref()).collect()
+        self.order.borrow_mut().order().into_iter().filter_map(|slot| self.slots.get(slot)).collect()
     }
 
     /// Marks a loop over the table: Bro does not resize meanwhile.

@@ -8,10 +8,25 @@ use crate::eval::exec::BuiltinFn;
 /// trailing `variadic` for functions taking any arguments.
 macro_rules! b {
     ($name:expr, $sig:expr, $f:expr) => {
-        $crate::builtins::Builtin { name: $name, sig: $sig, variadic: false, f: $f }
+        $crate::builtins::Builtin { name: $name, sig: $sig, variadic: false, f: $f, unavailable: None }
     };
     ($name:expr, $sig:expr, $f:expr, variadic) => {
-        $crate::builtins::Builtin { name: $name, sig: $sig, variadic: true, f: $f }
+        $crate::builtins::Builtin { name: $name, sig: $sig, variadic: true, f: $f, unavailable: None }
+    };
+}
+
+/// A builtin that is declared (so scripts naming it load) but cannot
+/// work here: `unavailable!(name, signature, why)`. A call reports
+/// `NAME() is not available: WHY` and skips the statement.
+macro_rules! unavailable {
+    ($name:expr, $sig:expr, $why:expr) => {
+        $crate::builtins::Builtin {
+            name: $name,
+            sig: $sig,
+            variadic: false,
+            f: |_, _, _, span| Err($crate::builtins::util::error(concat!($name, "() is not available: ", $why), span)),
+            unavailable: Some($why),
+        }
     };
 }
 
@@ -26,6 +41,7 @@ pub mod core;
 pub mod dns;
 pub mod logging;
 pub mod strings;
+pub mod traffic;
 
 /// One built-in function.
 pub struct Builtin {
@@ -38,6 +54,9 @@ pub struct Builtin {
     pub variadic: bool,
     /// The implementation.
     pub f: BuiltinFn,
+    /// Declared only: why a call cannot work (no packets, connections,
+    /// analyzers); `None` for a builtin that is implemented.
+    pub unavailable: Option<&'static str>,
 }
 
 /// Every built-in function, in registration order.
@@ -54,6 +73,7 @@ pub fn all() -> impl Iterator<Item = &'static Builtin> {
         .chain(dns::BUILTINS.iter())
         .chain(broker::BUILTINS.iter())
         .chain(logging::BUILTINS.iter())
+        .chain(traffic::BUILTINS.iter())
 }
 
 /// Helpers shared by the builtin files.

@@ -267,3 +267,11 @@ module GLOBAL;
 
 ## Certificates to verify (``x509_verify``).
 type x509_opaque_vector: vector of opaque of x509;
+
+## Raised for a weird that concerns no connection or flow
+## (``Reporter::net_weird``), subject to weird sampling.
+global net_weird: event(name: string);
+
+## Raised for a weird between two hosts (``Reporter::flow_weird``),
+## subject to weird sampling.
+global flow_weird: event(name: string, src: addr, dst: addr);

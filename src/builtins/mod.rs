@@ -42,6 +42,14 @@ pub mod dns;
 pub mod logging;
 pub mod strings;
 pub mod traffic;
+pub mod addresses;
+pub mod engine;
+pub mod geoip;
+pub mod options;
+pub mod records;
+pub mod stats;
+pub mod text;
+pub mod weird;
 
 /// One built-in function.
 pub struct Builtin {
@@ -73,6 +81,14 @@ pub fn all() -> impl Iterator<Item = &'static Builtin> {
         .chain(dns::BUILTINS.iter())
         .chain(broker::BUILTINS.iter())
         .chain(logging::BUILTINS.iter())
+        .chain(text::BUILTINS.iter())
+        .chain(addresses::BUILTINS.iter())
+        .chain(records::BUILTINS.iter())
+        .chain(engine::BUILTINS.iter())
+        .chain(geoip::BUILTINS.iter())
+        .chain(weird::BUILTINS.iter())
+        .chain(options::BUILTINS.iter())
+        .chain(stats::BUILTINS.iter())
         .chain(traffic::BUILTINS.iter())
 }
 
@@ -127,6 +143,58 @@ pub(crate) mod util {
 
     pub fn int(v: &Value) -> i64 {
         crate::eval::exec::as_i64(v)
+    }
+
+    /// The record type a script declared under this name (`M::T` or `T`).
+    pub fn named_record(p: &crate::check::compile::Compiler, name: &str) -> Option<std::rc::Rc<crate::check::types::RecordType>> {
+        use crate::check::types::Type;
+        let (module, id) = name.rsplit_once("::").unwrap_or(("GLOBAL", name));
+        let g = p.globals.lookup(module, id)?;
+        match &p.globals.get(g).ty {
+            Type::Record(rt) => Some(rt.clone()),
+            Type::TypeOf(t) => match &**t {
+                Type::Record(rt) => Some(rt.clone()),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
+    /// The table type a script declared under this name.
+    pub fn named_table(p: &crate::check::compile::Compiler, name: &str) -> Option<std::rc::Rc<crate::check::types::TableType>> {
+        use crate::check::types::Type;
+        let g = p.globals.lookup("GLOBAL", name)?;
+        match &p.globals.get(g).ty {
+            Type::Table(t) => Some(t.clone()),
+            Type::TypeOf(t) => match &**t {
+                Type::Table(t) => Some(t.clone()),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
+    /// A record of the named type with these fields (`None` unset).
+    pub fn make_record(p: &crate::check::compile::Compiler, name: &str, fields: Vec<Option<Value>>) -> Value {
+        match named_record(p, name) {
+            Some(ty) => Value::Record(std::rc::Rc::new(std::cell::RefCell::new(crate::eval::value::RecordVal { ty, fields }))),
+            None => Value::Bool(false),
+        }
+    }
+
+    /// Bro's `builtin_error` as a call reports it: the message, then the
+    /// call (and the offending argument, if one is named) in parentheses,
+    /// at the call's place. The builtin goes on and returns its value.
+    pub fn builtin_error(m: &mut crate::eval::exec::Machine, msg: impl Into<String>, span: Span, arg: Option<&Value>) {
+        let call = m.describe(span);
+        let shown = match arg {
+            Some(v) => {
+                let text = crate::eval::format::render(v, crate::eval::format::Mode::Cat);
+                format!(" and {}", String::from_utf8_lossy(&text))
+            }
+            None => String::new(),
+        };
+        m.report(&error(format!("{} ({call}{shown})", msg.into()), span));
     }
 
     /// Bro's `builtin_error`: logged with the call's place; the caller

@@ -183,6 +183,8 @@ pub struct Machine {
     pub network_time: f64,
     /// Set once `terminate()` has been called.
     pub terminating: bool,
+    /// How many events have been dispatched (`get_event_stats`).
+    pub events_dispatched: u64,
     /// How deeply script calls are nested, to stop runaway recursion.
     pub depth: usize,
     /// Which script files hold an operating-system handle.
@@ -292,6 +294,7 @@ impl Machine {
             err,
             network_time: 0.0,
             terminating: false,
+            events_dispatched: 0,
             expiring: Vec::new(),
             depth: 0,
             broker: BrokerLink::default(),
@@ -430,6 +433,7 @@ impl Machine {
     /// end the handler they happen in; the others still run.
     pub fn dispatch(&mut self, p: &Compiler, func: usize, args: &[Value]) -> Res<()> {
         self.ensure_globals(p);
+        self.events_dispatched += 1;
         let bodies = p.funcs[func].bodies.clone();
         for body in bodies {
             let mut frame = vec![None; body.frame_size.max(args.len())];

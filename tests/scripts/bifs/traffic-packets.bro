@@ -32,9 +32,9 @@ event bro_init()
 	print uninstall_dst_addr_filter(1.2.3.4);
 	print uninstall_dst_net_filter(1.2.3.0/24);
 	print Reporter::conn_weird("x", c);
-	print precompile_pcap_filter(None, "x");
-	print install_pcap_filter(None);
-	print pcap_error();
+	print Pcap::precompile_pcap_filter(None, "x");
+	print Pcap::install_pcap_filter(None);
+	print Pcap::error();
 	print get_orig_seq(cid);
 	print get_resp_seq(cid);
 	print set_contents_file(cid, 1, f);

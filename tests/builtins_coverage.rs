@@ -90,10 +90,6 @@ const OWNED_ELSEWHERE: &[&str] = &[
 const NOT_YET: &[&str] = &[
     // file magic needs Bro's MIME signature database
     "file_magic",
-    // address anonymization (prefix-preserving, random, MD5 schemes)
-    "anonymize_addr",
-    "preserve_prefix",
-    "preserve_subnet",
     // the input framework's readers
     "Input::__create_table_stream",
     "Input::__create_event_stream",

@@ -275,3 +275,15 @@ global net_weird: event(name: string);
 ## Raised for a weird between two hosts (``Reporter::flow_weird``),
 ## subject to weird sampling.
 global flow_weird: event(name: string, src: addr, dst: addr);
+
+## The ways ``anonymize_addr`` can rewrite an address (deprecated). Which
+## one each class of address gets is set by redefining
+## ``orig_addr_anonymization``, ``resp_addr_anonymization`` and
+## ``other_addr_anonymization``; without that, addresses stay as they are.
+type IPAddrAnonymization: enum {
+	KEEP_ORIG_ADDR,
+	SEQUENTIALLY_NUMBERED,
+	RANDOM_MD5,
+	PREFIX_PRESERVING_A50,
+	PREFIX_PRESERVING_MD5,
+};

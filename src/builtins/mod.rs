@@ -43,6 +43,7 @@ pub mod logging;
 pub mod strings;
 pub mod traffic;
 pub mod addresses;
+pub mod anonymize;
 pub mod engine;
 pub mod geoip;
 pub mod options;
@@ -83,6 +84,7 @@ pub fn all() -> impl Iterator<Item = &'static Builtin> {
         .chain(logging::BUILTINS.iter())
         .chain(text::BUILTINS.iter())
         .chain(addresses::BUILTINS.iter())
+        .chain(anonymize::BUILTINS.iter())
         .chain(records::BUILTINS.iter())
         .chain(engine::BUILTINS.iter())
         .chain(geoip::BUILTINS.iter())

@@ -98,7 +98,6 @@ const NOT_YET: &[&str] = &[
     // Broker: events as values, identifier publishing, cluster pools
     "Broker::make_event",
     "Broker::__publish_id",
-    "Broker::__flush_logs",
     "Cluster::publish_rr",
     "Cluster::publish_hrw",
     // Broker's data model (data.bif)

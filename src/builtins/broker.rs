@@ -23,6 +23,8 @@ pub static BUILTINS: &[Builtin] = &[
     b!("Broker::__unpeer", "function(a: string, p: port): bool", bi_unpeer),
     b!("Broker::__peers", "function(): Broker::PeerInfos", bi_peers),
     b!("Broker::__node_id", "function(): string", |_, _, _, _| Ok(Value::str(crate::broker::node_id()))),
+    // Log writes are not forwarded to peers, so no batch ever waits.
+    b!("Broker::__flush_logs", "function(): count", |_, _, _, _| Ok(Value::Count(0))),
     b!("Broker::__subscribe", "function(topic_prefix: string): bool", |m, _, a, s| subscribe(m, a, s, true)),
     b!("Broker::__forward", "function(topic_prefix: string): bool", |m, _, a, s| subscribe(m, a, s, true)),
     b!("Broker::__unsubscribe", "function(topic_prefix: string): bool", |m, _, a, s| subscribe(m, a, s, false)),

@@ -14,3 +14,9 @@ event bro_init()
 	print Broker::auto_unpublish("bro/test/ping", ping);
 	print Broker::publish("bro/test/ping", ping, 1);
 	}
+
+event bro_done()
+	{
+	# No log batch waits for peers.
+	print Broker::__flush_logs();
+	}

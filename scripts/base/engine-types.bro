@@ -287,3 +287,12 @@ type IPAddrAnonymization: enum {
 	PREFIX_PRESERVING_A50,
 	PREFIX_PRESERVING_MD5,
 };
+
+## One file-magic signature that matched (``file_magic``).
+type mime_match: record {
+	strength: int;
+	mime: string;
+};
+
+## The matching file-magic signatures, strongest first.
+type mime_matches: vector of mime_match;

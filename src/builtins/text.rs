@@ -1,7 +1,7 @@
 //! String and pattern builtins of strings.bif and bro.bif that Bro 2.6.4
 //! has beside the common ones: `clean`, `string_cat`,
 //! `string_to_ascii_hex`, `safe_shell_quote`, `bytestring_to_double`,
-//! `merge_pattern`, and HTTP's `unescape_URI`.
+//! `merge_pattern`, HTTP's `unescape_URI`, and `file_magic`.
 
 use super::util::{builtin_error, bytes};
 use super::Builtin;
@@ -22,7 +22,20 @@ pub static BUILTINS: &[Builtin] = &[
     b!("bytestring_to_double", "function(s: string): double", bi_bytestring_to_double),
     b!("merge_pattern", "function(p1: pattern, p2: pattern): pattern", bi_merge_pattern),
     b!("unescape_URI", "function(URI: string): string", |_, _, a, _| Ok(Value::str(unescape_uri(bytes(&a[0]))))),
+    b!("file_magic", "function(data: string): mime_matches", bi_file_magic),
 ];
+
+/// The file-magic signatures matching the data. The interpreter loads no
+/// signature files (as Bro in bare mode, where the file-magic signatures
+/// are not loaded), so nothing matches.
+fn bi_file_magic(_: &mut Machine, p: &Compiler, _: &[Value], _: Span) -> Res<Value> {
+    let elem = match super::util::named_record(p, "mime_match") {
+        Some(rt) => crate::check::types::Type::Record(rt),
+        None => crate::check::types::Type::Any,
+    };
+    let v = crate::eval::value::VectorVal { yield_type: elem, items: Vec::new() };
+    Ok(Value::Vector(Rc::new(std::cell::RefCell::new(v))))
+}
 
 /// Bytes outside the printable ASCII range written as `\xNN`; every
 /// other byte, backslashes included, stays as it is.

@@ -1,5 +1,5 @@
 # clean, string_cat, string_to_ascii_hex, safe_shell_quote,
-# bytestring_to_double, merge_pattern and unescape_URI.
+# bytestring_to_double, merge_pattern, unescape_URI and file_magic.
 
 event bro_init()
 	{
@@ -14,4 +14,11 @@ event bro_init()
 	print p, "foo" == p, "baz" == p, "qux" == p, "xbarx" in p;
 	print unescape_URI("a%20b%2Fc"), unescape_URI("%%41"), unescape_URI("%u0041%u00e9%u20ac");
 	print unescape_URI("bad %zz end"), unescape_URI("tail%4"), unescape_URI("tail%");
+	}
+
+event bro_done()
+	{
+	# No file-magic signatures are loaded (as in bare mode): nothing matches.
+	local m = file_magic("%PDF-1.4\x0a");
+	print |m|, m;
 	}

@@ -94,7 +94,6 @@ const NOT_YET: &[&str] = &[
     "Input::__remove_stream",
     "Input::__force_update",
     // Broker: events as values, identifier publishing, cluster pools
-    "Broker::make_event",
     "Broker::__publish_id",
     "Cluster::publish_rr",
     "Cluster::publish_hrw",

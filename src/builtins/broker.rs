@@ -73,6 +73,18 @@ fn bi_publish(m: &mut Machine, _: &Compiler, a: &[Value], span: Span) -> Res<Val
         m.report(&error("Broker::publish requires a topic and an event", span));
         return Ok(Value::Bool(false));
     };
+    // An event made by `Broker::make_event`.
+    if a.len() == 2 && matches!(ev, Value::Record(_)) {
+        // Without peers nothing is sent, so even a bad event succeeds.
+        let no_peers = m.broker.endpoint.as_ref().is_none_or(|e| e.peers().is_empty());
+        let Some((name, args)) = super::broker_events::event_of_record(ev) else { return Ok(Value::Bool(no_peers)) };
+        let topic = text(topic);
+        match m.broker.endpoint() {
+            Some(endpoint) => endpoint.publish(&topic, &name, args),
+            None => unavailable(m, span),
+        }
+        return Ok(Value::Bool(true));
+    }
     let Some(name) = event_name(ev).map(str::to_string) else {
         m.report(&error("Broker::publish requires an event", span));
         return Ok(Value::Bool(false));

@@ -37,6 +37,7 @@ pub mod bifs_net;
 pub mod bifs_proto;
 pub mod bifs_strings;
 pub mod broker;
+pub mod broker_events;
 pub mod core;
 pub mod dns;
 pub mod logging;
@@ -81,6 +82,7 @@ pub fn all() -> impl Iterator<Item = &'static Builtin> {
         .chain(bifs_hash::BUILTINS.iter())
         .chain(dns::BUILTINS.iter())
         .chain(broker::BUILTINS.iter())
+        .chain(broker_events::BUILTINS.iter())
         .chain(logging::BUILTINS.iter())
         .chain(text::BUILTINS.iter())
         .chain(addresses::BUILTINS.iter())

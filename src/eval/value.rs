@@ -421,6 +421,8 @@ pub enum OpaqueState {
     Sha256(sha2::Sha256),
     /// A hash whose result has been taken; further use is invalid.
     Finished,
+    /// A value of Broker's data model (`opaque of Broker::Data`).
+    BrokerData(crate::broker::Data),
 }
 
 impl std::fmt::Debug for OpaqueState {
@@ -431,6 +433,7 @@ impl std::fmt::Debug for OpaqueState {
             OpaqueState::Sha1(_) => "Sha1",
             OpaqueState::Sha256(_) => "Sha256",
             OpaqueState::Finished => "Finished",
+            OpaqueState::BrokerData(_) => "BrokerData",
         })
     }
 }

@@ -56,7 +56,8 @@ struct Cli {
     #[arg(short = 'v', long = "version")]
     version: bool,
 
-    /// List every built-in function with its Bro signature.
+    /// List every built-in function with its Bro signature, marking the
+    /// ones only declared (they need packets, connections or analyzers).
     #[arg(long = "builtins")]
     builtins: bool,
 
@@ -102,7 +103,8 @@ fn main() -> ExitCode {
                 b.sig.to_string()
             };
             // A closed pipe (`bro --builtins | head`) just ends the list.
-            if writeln!(std::io::stdout(), "{}: {sig}", b.name).is_err() {
+            let status = b.unavailable.map(|why| format!("  [declared only: {why}]")).unwrap_or_default();
+            if writeln!(std::io::stdout(), "{}: {sig}{status}", b.name).is_err() {
                 break;
             }
         }

@@ -196,7 +196,7 @@ fn bro_random() -> u32 {
 }
 
 /// Bro's `hmac_md5` with the key derived from the seeds.
-fn hmac_md5(data: &[u8]) -> [u8; 16] {
+pub(crate) fn hmac_md5(data: &[u8]) -> [u8; 16] {
     let key = with_rng(|r| r.hmac_key);
     let mut d: [u8; 16] = md5::Md5::digest(data).into();
     for (x, k) in d.iter_mut().zip(key) {

@@ -1,6 +1,6 @@
 //! Math, container and time built-ins from Bro's bro.bif.
 
-use super::util::{bytes, error, int};
+use super::util::{bytes, int};
 use super::Builtin;
 use crate::check::compile::Compiler;
 use crate::check::types::Type;
@@ -28,12 +28,12 @@ pub static BUILTINS: &[Builtin] = &[
 
 fn bool_vec(m: &mut Machine, a: &[Value], span: Span, name: &str, all: bool) -> Res<Value> {
     let Value::Vector(v) = &a[0] else {
-        m.report(&error(format!("{name}() requires vector of bool"), span));
+        super::util::builtin_error(m, format!("{name}() requires vector of bool"), span, None);
         return Ok(Value::Bool(false));
     };
     let v = v.borrow();
     if !matches!(v.yield_type, Type::Bool) && !(v.items.is_empty() && matches!(v.yield_type, Type::Any)) {
-        m.report(&error(format!("{name}() requires vector of bool"), span));
+        super::util::builtin_error(m, format!("{name}() requires vector of bool"), span, None);
         return Ok(Value::Bool(false));
     }
     let set = |i: &Option<Value>| i.as_ref().is_some_and(Value::as_bool);
@@ -52,7 +52,7 @@ fn natural(a: &Value, b: &Value) -> Ordering {
 /// if given, else by value).
 fn permutation(m: &mut Machine, p: &Compiler, a: &[Value], span: Span, name: &str) -> Res<Option<Vec<usize>>> {
     let Some(Value::Vector(v)) = a.first() else {
-        m.report(&error(format!("{name}() requires vector"), span));
+        super::util::builtin_error(m, format!("{name}() requires vector"), span, None);
         return Ok(None);
     };
     let items: Vec<Option<Value>> = v.borrow().items.clone();
@@ -94,14 +94,14 @@ fn permutation(m: &mut Machine, p: &Compiler, a: &[Value], span: Span, name: &st
             Ok(Some(sorted))
         }
         Some(_) => {
-            m.report(&error(format!("second argument to {name}() needs to be comparison function"), span));
+            super::util::builtin_error(m, format!("second argument to {name}() needs to be comparison function"), span, None);
             Ok(None)
         }
         None => {
             // Bro complains about non-integral types but still sorts numbers.
             let yt = v.borrow().yield_type.clone();
             if !matches!(yt, Type::Int | Type::Count) {
-                m.report(&error(format!("comparison function required for {name}() with non-integral types"), span));
+                super::util::builtin_error(m, format!("comparison function required for {name}() with non-integral types"), span, None);
                 if !matches!(yt, Type::Double | Type::Time | Type::Interval) {
                     return Ok(None);
                 }

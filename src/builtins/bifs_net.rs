@@ -159,8 +159,8 @@ fn bi_counts_to_addr(m: &mut Machine, _: &Compiler, a: &[Value], span: Span) -> 
             Ok(addr(IpAddr::V6(Ipv6Addr::from(o))))
         }
         _ => {
-            m.report(&error("invalid vector size", span));
-            Ok(addr(v4_zero()))
+            super::util::builtin_error(m, "invalid vector size", span, Some(&a[0]));
+            Ok(addr(v6_zero()))
         }
     }
 }
@@ -205,7 +205,7 @@ fn bi_ptr_name_to_addr(m: &mut Machine, _: &Compiler, a: &[Value], span: Span) -
             return Ok(addr(IpAddr::V6(Ipv6Addr::from(o))));
         }
     }
-    m.report(&error(format!("invalid PTR name: {s}"), span));
+    super::util::builtin_error(m, "bad PTR name", span, Some(&a[0]));
     Ok(addr(v6_zero()))
 }
 
@@ -249,7 +249,7 @@ fn bi_remask_addr(_: &mut Machine, _: &Compiler, a: &[Value], _: Span) -> Res<Va
 fn bi_count_to_v4_addr(m: &mut Machine, _: &Compiler, a: &[Value], span: Span) -> Res<Value> {
     let c = count(&a[0]);
     if c > u32::MAX as u64 {
-        m.report(&error(format!("conversion of non-IPv4 count to addr ({c})"), span));
+        super::util::builtin_error(m, "conversion of non-IPv4 count to addr", span, Some(&a[0]));
         return Ok(addr(v4_zero()));
     }
     Ok(addr(IpAddr::V4(Ipv4Addr::from(c as u32))))
@@ -257,8 +257,8 @@ fn bi_count_to_v4_addr(m: &mut Machine, _: &Compiler, a: &[Value], span: Span) -
 
 fn bi_raw_bytes_to_v4_addr(m: &mut Machine, _: &Compiler, a: &[Value], span: Span) -> Res<Value> {
     let s = bytes(&a[0]);
-    if s.len() != 4 {
-        m.report(&error("invalid length for raw_bytes_to_v4_addr", span));
+    if s.len() < 4 {
+        super::util::builtin_error(m, "too short a string as input to raw_bytes_to_v4_addr()", span, None);
         return Ok(addr(v4_zero()));
     }
     Ok(addr(IpAddr::from([s[0], s[1], s[2], s[3]])))
@@ -277,10 +277,10 @@ fn contains(outer: (IpAddr, u8), inner: (IpAddr, u8)) -> bool {
 }
 
 /// Exact membership of the subnet among a subnet-indexed table's keys.
-fn bi_check_subnet(m: &mut Machine, _: &Compiler, a: &[Value], span: Span) -> Res<Value> {
+fn bi_check_subnet(m: &mut Machine, _: &Compiler, a: &[Value], _: Span) -> Res<Value> {
     let Some(search) = subnet_of(&a[0]) else { return Ok(Value::Bool(false)) };
     let Value::Table(t) = &a[1] else {
-        m.report(&error("check_subnet needs to be called on a set[subnet]/table[subnet].", span));
+        plain_error(m, "check_subnet needs to be called on a set[subnet]/table[subnet].".to_string());
         return Ok(Value::Bool(false));
     };
     let found = t.borrow().ordered().iter().any(|e| e.index.first().and_then(subnet_of) == Some(search));
@@ -288,10 +288,10 @@ fn bi_check_subnet(m: &mut Machine, _: &Compiler, a: &[Value], span: Span) -> Re
 }
 
 /// The elements whose subnet contains `search`, most specific first.
-fn bi_filter_subnet_table(m: &mut Machine, _: &Compiler, a: &[Value], span: Span) -> Res<Value> {
+fn bi_filter_subnet_table(m: &mut Machine, _: &Compiler, a: &[Value], _: Span) -> Res<Value> {
     let Some(search) = subnet_of(&a[0]) else { return Ok(a[1].clone()) };
     let Value::Table(t) = &a[1] else {
-        m.report(&error("filter_subnet_table needs to be called on a set[subnet]/table[subnet].", span));
+        plain_error(m, "filter_subnet_table needs to be called on a set[subnet]/table[subnet].".to_string());
         return Ok(a[1].clone());
     };
     let t = t.borrow();

@@ -1,7 +1,7 @@
 //! Protocol helpers (FTP ports, NetBIOS names, UUIDs), entropy, the
 //! environment and script-level introspection from Bro's bro.bif.
 
-use super::util::{bytes, error};
+use super::util::bytes;
 use super::Builtin;
 use crate::check::compile::Compiler;
 use crate::check::types::Type;
@@ -86,7 +86,7 @@ fn bi_fmt_ftp_port(m: &mut Machine, _: &Compiler, a: &[Value], span: Span) -> Re
                 Ok(Value::str(format!("{},{},{},{},{},{}", o[0], o[1], o[2], o[3], pn >> 8 & 0xff, pn & 0xff)))
             }
             IpAddr::V6(_) => {
-                m.report(&error("conversion of non-IPv4 address in fmt_ftp_port", span));
+                super::util::builtin_error(m, "conversion of non-IPv4 address in fmt_ftp_port", span, Some(&a[0]));
                 Ok(Value::str(Vec::new()))
             }
         },

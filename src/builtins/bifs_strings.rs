@@ -194,7 +194,7 @@ fn bi_string_to_pattern(m: &mut Machine, _: &Compiler, a: &[Value], span: Span) 
 fn bi_edit(m: &mut Machine, _: &Compiler, a: &[Value], span: Span) -> Res<Value> {
     let e = bytes(&a[1]);
     if e.len() != 1 {
-        m.report(&error("not exactly one edit character", span));
+        super::util::builtin_error(m, "not exactly one edit character", span, Some(&a[1]));
     }
     let ec = e.first().copied();
     let mut out: Vec<u8> = Vec::new();
@@ -261,7 +261,7 @@ fn bi_hexstr_to_bytestring(m: &mut Machine, _: &Compiler, a: &[Value], _: Span) 
 fn bi_bytestring_to_count(m: &mut Machine, _: &Compiler, a: &[Value], span: Span) -> Res<Value> {
     let s = bytes(&a[0]);
     if ![1, 2, 4, 8].contains(&s.len()) {
-        m.report(&error(format!("unsupported byte length for bytestring_to_count ({})", s.len()), span));
+        super::util::builtin_error(m, "unsupported byte length for bytestring_to_count", span, None);
         return Ok(Value::Count(0));
     }
     let mut v = s.to_vec();

@@ -40,7 +40,15 @@ pub static BUILTINS: &[Builtin] = &[
     b!("get_port_transport_proto", "function(p: port): transport_proto", bi_port_proto),
     b!("floor", "function(d: double): double", |_, _, a, _| Ok(Value::Double(as_f64(&a[0]).floor()))),
     b!("ceil", "function(d: double): double", |_, _, a, _| Ok(Value::Double(as_f64(&a[0]).ceil()))),
-    b!("sqrt", "function(x: double): double", |_, _, a, _| Ok(Value::Double(as_f64(&a[0]).sqrt()))),
+    b!("sqrt", "function(x: double): double", |m, _, a, _| {
+        let x = as_f64(&a[0]);
+        if x < 0.0 {
+            let msg = "negative sqrt argument".to_string();
+            m.report(&RtError { unwind: Unwind::Stmt, kind: "error", msg, span: None });
+            return Ok(Value::Double(-1.0));
+        }
+        Ok(Value::Double(x.sqrt()))
+    }),
     b!("exp", "function(d: double): double", |_, _, a, _| Ok(Value::Double(as_f64(&a[0]).exp()))),
     b!("ln", "function(d: double): double", |_, _, a, _| Ok(Value::Double(as_f64(&a[0]).ln()))),
     b!("log10", "function(d: double): double", |_, _, a, _| Ok(Value::Double(as_f64(&a[0]).log10()))),
@@ -330,9 +338,10 @@ fn bi_resize(_: &mut Machine, _: &Compiler, args: &[Value], _: Span) -> Res<Valu
     }
 }
 
-fn bi_clear_table(_: &mut Machine, _: &Compiler, args: &[Value], _: Span) -> Res<Value> {
-    if let Value::Table(t) = &args[0] {
-        t.borrow_mut().clear();
+fn bi_clear_table(m: &mut Machine, _: &Compiler, args: &[Value], span: Span) -> Res<Value> {
+    match &args[0] {
+        Value::Table(t) => t.borrow_mut().clear(),
+        _ => super::util::builtin_error(m, "clear_table() requires a table/set argument", span, None),
     }
     Ok(Value::Bool(true))
 }

@@ -8,10 +8,25 @@ use crate::eval::exec::BuiltinFn;
 /// trailing `variadic` for functions taking any arguments.
 macro_rules! b {
     ($name:expr, $sig:expr, $f:expr) => {
-        $crate::builtins::Builtin { name: $name, sig: $sig, variadic: false, f: $f }
+        $crate::builtins::Builtin { name: $name, sig: $sig, variadic: false, f: $f, unavailable: None }
     };
     ($name:expr, $sig:expr, $f:expr, variadic) => {
-        $crate::builtins::Builtin { name: $name, sig: $sig, variadic: true, f: $f }
+        $crate::builtins::Builtin { name: $name, sig: $sig, variadic: true, f: $f, unavailable: None }
+    };
+}
+
+/// A builtin that is declared (so scripts naming it load) but cannot
+/// work here: `unavailable!(name, signature, why)`. A call reports
+/// `NAME() is not available: WHY` and skips the statement.
+macro_rules! unavailable {
+    ($name:expr, $sig:expr, $why:expr) => {
+        $crate::builtins::Builtin {
+            name: $name,
+            sig: $sig,
+            variadic: false,
+            f: |_, _, _, span| Err($crate::builtins::util::error(concat!($name, "() is not available: ", $why), span)),
+            unavailable: Some($why),
+        }
     };
 }
 
@@ -22,6 +37,7 @@ pub mod bifs_net;
 pub mod bifs_proto;
 pub mod bifs_strings;
 pub mod broker;
+pub mod broker_events;
 pub mod core;
 pub mod dns;
 pub mod entropy_stream;
@@ -36,6 +52,16 @@ pub mod rotate;
 pub mod signatures;
 pub mod smith_waterman;
 pub mod strings;
+pub mod traffic;
+pub mod addresses;
+pub mod anonymize;
+pub mod engine;
+pub mod geoip;
+pub mod options;
+pub mod records;
+pub mod stats;
+pub mod text;
+pub mod weird;
 
 /// One built-in function.
 pub struct Builtin {
@@ -48,6 +74,9 @@ pub struct Builtin {
     pub variadic: bool,
     /// The implementation.
     pub f: BuiltinFn,
+    /// Declared only: why a call cannot work (no packets, connections,
+    /// analyzers); `None` for a builtin that is implemented.
+    pub unavailable: Option<&'static str>,
 }
 
 /// Every built-in function, in registration order.
@@ -63,6 +92,7 @@ pub fn all() -> impl Iterator<Item = &'static Builtin> {
         .chain(bifs_hash::BUILTINS.iter())
         .chain(dns::BUILTINS.iter())
         .chain(broker::BUILTINS.iter())
+        .chain(broker_events::BUILTINS.iter())
         .chain(logging::BUILTINS.iter())
         .chain(probabilistic::all())
         .chain(entropy_stream::BUILTINS.iter())
@@ -74,6 +104,16 @@ pub fn all() -> impl Iterator<Item = &'static Builtin> {
         .chain(persistence::BUILTINS.iter())
         .chain(signatures::BUILTINS.iter())
         .chain(magic::BUILTINS.iter())
+        .chain(text::BUILTINS.iter())
+        .chain(addresses::BUILTINS.iter())
+        .chain(anonymize::BUILTINS.iter())
+        .chain(records::BUILTINS.iter())
+        .chain(engine::BUILTINS.iter())
+        .chain(geoip::BUILTINS.iter())
+        .chain(weird::BUILTINS.iter())
+        .chain(options::BUILTINS.iter())
+        .chain(stats::BUILTINS.iter())
+        .chain(traffic::BUILTINS.iter())
 }
 
 /// Helpers shared by the builtin files.
@@ -127,6 +167,58 @@ pub(crate) mod util {
 
     pub fn int(v: &Value) -> i64 {
         crate::eval::exec::as_i64(v)
+    }
+
+    /// The record type a script declared under this name (`M::T` or `T`).
+    pub fn named_record(p: &crate::check::compile::Compiler, name: &str) -> Option<std::rc::Rc<crate::check::types::RecordType>> {
+        use crate::check::types::Type;
+        let (module, id) = name.rsplit_once("::").unwrap_or(("GLOBAL", name));
+        let g = p.globals.lookup(module, id)?;
+        match &p.globals.get(g).ty {
+            Type::Record(rt) => Some(rt.clone()),
+            Type::TypeOf(t) => match &**t {
+                Type::Record(rt) => Some(rt.clone()),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
+    /// The table type a script declared under this name.
+    pub fn named_table(p: &crate::check::compile::Compiler, name: &str) -> Option<std::rc::Rc<crate::check::types::TableType>> {
+        use crate::check::types::Type;
+        let g = p.globals.lookup("GLOBAL", name)?;
+        match &p.globals.get(g).ty {
+            Type::Table(t) => Some(t.clone()),
+            Type::TypeOf(t) => match &**t {
+                Type::Table(t) => Some(t.clone()),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
+    /// A record of the named type with these fields (`None` unset).
+    pub fn make_record(p: &crate::check::compile::Compiler, name: &str, fields: Vec<Option<Value>>) -> Value {
+        match named_record(p, name) {
+            Some(ty) => Value::Record(std::rc::Rc::new(std::cell::RefCell::new(crate::eval::value::RecordVal { ty, fields }))),
+            None => Value::Bool(false),
+        }
+    }
+
+    /// Bro's `builtin_error` as a call reports it: the message, then the
+    /// call (and the offending argument, if one is named) in parentheses,
+    /// at the call's place. The builtin goes on and returns its value.
+    pub fn builtin_error(m: &mut crate::eval::exec::Machine, msg: impl Into<String>, span: Span, arg: Option<&Value>) {
+        let call = m.describe(span);
+        let shown = match arg {
+            Some(v) => {
+                let text = crate::eval::format::render(v, crate::eval::format::Mode::Cat);
+                format!(" and {}", String::from_utf8_lossy(&text))
+            }
+            None => String::new(),
+        };
+        m.report(&error(format!("{} ({call}{shown})", msg.into()), span));
     }
 
     /// Bro's `builtin_error`: logged with the call's place; the caller

@@ -25,9 +25,13 @@ pub static BUILTINS: &[Builtin] = &[
     b!("join_string_vec", "function(vec: string_vec, sep: string): string", bi_join_vec),
     b!("sub", "function(str: string, re: pattern, repl: string): string", |_, _, a, _| Ok(replace(a, false))),
     b!("gsub", "function(str: string, re: pattern, repl: string): string", |_, _, a, _| Ok(replace(a, true))),
-    b!("strip", "function(str: string): string", |_, _, a, _| Ok(Value::str(trim(bytes(&a[0]), true, true)))),
-    b!("lstrip", "function(str: string): string", |_, _, a, _| Ok(Value::str(trim(bytes(&a[0]), true, false)))),
-    b!("rstrip", "function(str: string): string", |_, _, a, _| Ok(Value::str(trim(bytes(&a[0]), false, true)))),
+    b!("strip", "function(str: string): string", |_, _, a, _| Ok(Value::str(trim(bytes(&a[0]), WHITESPACE, true, true)))),
+    b!("lstrip", r#"function(str: string, chars: string &default=" \t\n\r\v\f"): string"#, |_, _, a, _| {
+        Ok(Value::str(trim(bytes(&a[0]), bytes(&a[1]), true, false)))
+    }),
+    b!("rstrip", r#"function(str: string, chars: string &default=" \t\n\r\v\f"): string"#, |_, _, a, _| {
+        Ok(Value::str(trim(bytes(&a[0]), bytes(&a[1]), false, true)))
+    }),
     b!("reverse", "function(str: string): string", |_, _, a, _| Ok(Value::str(bytes(&a[0]).iter().rev().copied().collect::<Vec<u8>>()))),
     b!("is_ascii", "function(str: string): bool", |_, _, a, _| Ok(Value::Bool(bytes(&a[0]).is_ascii()))),
     b!("escape_string", "function(s: string): string", |_, _, a, _| Ok(Value::str(format::escape_bytes(bytes(&a[0]))))),
@@ -109,16 +113,21 @@ fn replace(a: &[Value], global: bool) -> Value {
     Value::str(out)
 }
 
-fn trim(s: &[u8], left: bool, right: bool) -> Vec<u8> {
+/// The bytes C's `isspace` accepts, which `strip` removes and the
+/// default of `lstrip` and `rstrip`.
+const WHITESPACE: &[u8] = b" \t\n\r\x0b\x0c";
+
+/// `s` without the leading and/or trailing bytes found in `strip`.
+fn trim(s: &[u8], strip: &[u8], left: bool, right: bool) -> Vec<u8> {
     let mut a = 0;
     let mut z = s.len();
     if left {
-        while a < z && s[a].is_ascii_whitespace() {
+        while a < z && strip.contains(&s[a]) {
             a += 1;
         }
     }
     if right {
-        while z > a && s[z - 1].is_ascii_whitespace() {
+        while z > a && strip.contains(&s[z - 1]) {
             z -= 1;
         }
     }

@@ -188,6 +188,8 @@ pub struct Machine {
     pub network_time: f64,
     /// Set once `terminate()` has been called.
     pub terminating: bool,
+    /// How many events have been dispatched (`get_event_stats`).
+    pub events_dispatched: u64,
     /// How deeply script calls are nested, to stop runaway recursion.
     pub depth: usize,
     /// Which script files hold an operating-system handle.
@@ -298,6 +300,7 @@ impl Machine {
             err,
             network_time: 0.0,
             terminating: false,
+            events_dispatched: 0,
             expiring: Vec::new(),
             depth: 0,
             broker: BrokerLink::default(),
@@ -471,6 +474,7 @@ impl Machine {
     /// end the handler they happen in; the others still run.
     pub fn dispatch(&mut self, p: &Compiler, func: usize, args: &[Value]) -> Res<()> {
         self.ensure_globals(p);
+        self.events_dispatched += 1;
         for body in &p.funcs[func].bodies {
             let mut frame = self.spare_frames.pop().unwrap_or_default();
             frame.extend(args.iter().cloned().map(Some));

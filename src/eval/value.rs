@@ -485,6 +485,8 @@ pub enum OpaqueState {
     /// State of a kind defined by a builtin area (Bloom filters,
     /// cardinality counters, top-k, entropy tests).
     Ext(Box<dyn OpaqueData>),
+    /// A value of Broker's data model (`opaque of Broker::Data`).
+    BrokerData(crate::broker::Data),
 }
 
 /// The state of an opaque kind that a builtin file defines itself.
@@ -512,6 +514,7 @@ impl std::fmt::Debug for OpaqueState {
             OpaqueState::Sha256(_) => "Sha256",
             OpaqueState::Finished => "Finished",
             OpaqueState::Ext(_) => "Ext",
+            OpaqueState::BrokerData(_) => "BrokerData",
         })
     }
 }

@@ -134,6 +134,11 @@ impl Interpreter {
     /// [`dispatch_pending`](Self::dispatch_pending)).
     pub fn eval_input(&mut self, name: &str, text: &str) -> Evaluation {
         self.begin_session();
+        // Time went on while the prompt waited: what the input schedules
+        // counts from now, not from the loop's last pass.
+        if self.started {
+            self.machine.set_network_time(super::wall_clock());
+        }
         let mut earlier = self.take_diags();
         let mut ev = match shape(text) {
             Shape::Expr(masked) => {

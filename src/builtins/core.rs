@@ -57,7 +57,6 @@ pub static BUILTINS: &[Builtin] = &[
     b!("bro_version", "function(): string", |_, _, _, _| Ok(Value::str("2.6.4"))),
     b!("reading_live_traffic", "function(): bool", |_, _, _, _| Ok(Value::Bool(false))),
     b!("reading_traces", "function(): bool", |_, _, _, _| Ok(Value::Bool(false))),
-    b!("is_remote_event", "function(): bool", |_, _, _, _| Ok(Value::Bool(false))),
     b!("resize", "function(aggr: any, newsize: count): count", bi_resize),
     b!("clear_table", "function(v: any): any", bi_clear_table),
     b!("same_object", "function(o1: any, o2: any): bool", bi_same_object),

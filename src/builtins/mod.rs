@@ -227,3 +227,15 @@ pub(crate) mod util {
         Box::new(RtError { unwind: Unwind::Stmt, kind: "error", msg: msg.into(), span: Some(span) })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    /// A name registered twice would let one table silently shadow the
+    /// other's implementation.
+    #[test]
+    fn every_builtin_is_registered_once() {
+        let mut seen = std::collections::HashSet::new();
+        let twice: Vec<&str> = super::all().map(|b| b.name).filter(|n| !seen.insert(*n)).collect();
+        assert!(twice.is_empty(), "registered more than once: {twice:?}");
+    }
+}

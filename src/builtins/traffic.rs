@@ -50,7 +50,6 @@ pub static BUILTINS: &[Builtin] = &[
     unavailable!("Analyzer::__disable_all_analyzers", r#"function(): any"#, "no protocol analyzers"),
     unavailable!("Analyzer::__register_for_port", r#"function(id: Analyzer::Tag, p: port): bool"#, "no protocol analyzers"),
     unavailable!("Analyzer::__schedule_analyzer", r#"function(orig: addr, resp: addr, resp_p: port, analyzer: Analyzer::Tag, tout: interval): bool"#, "no protocol analyzers"),
-    unavailable!("Analyzer::__name", r#"function(atype: Analyzer::Tag): string"#, "no protocol analyzers"),
     unavailable!("Analyzer::__tag", r#"function(name: string): Analyzer::Tag"#, "no protocol analyzers"),
     unavailable!("Input::__create_analysis_stream", r#"function(description: Input::AnalysisDescription): bool"#, "no file analysis"),
     unavailable!("set_current_conn_bytes_threshold", r#"function(cid: conn_id, threshold: count, is_orig: bool): bool"#, "no protocol analyzers"),

@@ -156,8 +156,9 @@ fn bi_global_sizes(m: &mut Machine, p: &Compiler, _: &[Value], _: Span) -> Res<V
 }
 
 fn bi_analyzer_name(_: &mut Machine, _: &Compiler, a: &[Value], _: Span) -> Res<Value> {
+    // The empty tag (ANALYZER_NONE, number 0) names no component.
     let name = match &a[0] {
-        Value::Enum(et, v) => et.name_of(i64::from(*v)),
+        Value::Enum(et, v) if *v != 0 => et.name_of(i64::from(*v)),
         _ => None,
     };
     // The component's name is the tag's without module and prefix.

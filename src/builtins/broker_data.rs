@@ -123,6 +123,12 @@ fn runtime_error(msg: impl Into<String>, span: Span) -> Box<RtError> {
     Box::new(RtError { unwind: Unwind::Handler, kind: "runtime error", msg: msg.into(), span: Some(span) })
 }
 
+/// Where the script called the wrapper that called the builtin (Bro
+/// reports run-time errors and iterator warnings at its frame's call).
+fn caller(m: &Machine, span: Span) -> Span {
+    m.triggers.call_sites.last().copied().unwrap_or(span)
+}
+
 /// The opaque inside a `Broker::Data` record, when it is set.
 fn opaque_of(v: &Value) -> Option<Rc<OpaqueVal>> {
     let Value::Record(r) = v else { return None };
@@ -134,7 +140,8 @@ fn opaque_of(v: &Value) -> Option<Rc<OpaqueVal>> {
 
 /// Runs `f` on the container a `Broker::Data` argument holds, which must
 /// be of kind `kind`.
-fn with_container<T>(v: Option<&Value>, span: Span, kind: Kind, f: impl FnOnce(&mut Data) -> T) -> Res<T> {
+fn with_container<T>(m: &Machine, v: Option<&Value>, span: Span, kind: Kind, f: impl FnOnce(&mut Data) -> T) -> Res<T> {
+    let span = caller(m, span);
     let Some(o) = v.and_then(opaque_of) else {
         return Err(runtime_error("Broker::Data's opaque field is not set", span));
     };
@@ -191,15 +198,17 @@ fn bi_data(m: &mut Machine, p: &Compiler, a: &[Value], span: Span) -> Res<Value>
     match a.first().and_then(convert) {
         Some(d) => Ok(data_record(p, d)),
         None => {
-            m.report(&RtError { unwind: Unwind::Stmt, kind: "warning", msg: "did not get a value from val_to_data".into(), span: Some(span) });
+            // Bro's reporter warns here without a place.
+            let _ = span;
+            m.report(&RtError { unwind: Unwind::Stmt, kind: "warning", msg: "did not get a value from val_to_data".into(), span: None });
             Ok(empty(p))
         }
     }
 }
 
-fn bi_data_type(_: &mut Machine, p: &Compiler, a: &[Value], span: Span) -> Res<Value> {
+fn bi_data_type(m: &mut Machine, p: &Compiler, a: &[Value], span: Span) -> Res<Value> {
     let Some(o) = a.first().and_then(opaque_of) else {
-        return Err(runtime_error("Broker::Data's opaque field is not set", span));
+        return Err(runtime_error("Broker::Data's opaque field is not set", caller(m, span)));
     };
     let item = match &*o.state.borrow() {
         OpaqueState::BrokerData(d) => match d {
@@ -225,8 +234,7 @@ fn bi_data_type(_: &mut Machine, p: &Compiler, a: &[Value], span: Span) -> Res<V
 }
 
 fn clear(m: &mut Machine, a: &[Value], span: Span, kind: Kind) -> Res<Value> {
-    let _ = m;
-    with_container(a.first(), span, kind, |d| match d {
+    with_container(m, a.first(), span, kind, |d| match d {
         Data::Set(v) | Data::Vector(v) => v.clear(),
         Data::Table(t) => t.clear(),
         _ => {}
@@ -235,8 +243,7 @@ fn clear(m: &mut Machine, a: &[Value], span: Span, kind: Kind) -> Res<Value> {
 }
 
 fn size(m: &mut Machine, a: &[Value], span: Span, kind: Kind) -> Res<Value> {
-    let _ = m;
-    let n = with_container(a.first(), span, kind, |d| match d {
+    let n = with_container(m, a.first(), span, kind, |d| match d {
         Data::Set(v) | Data::Vector(v) => v.len(),
         Data::Table(t) => t.len(),
         _ => 0,
@@ -288,9 +295,9 @@ fn vector_items(d: &mut Data) -> &mut Vec<Data> {
 
 /// Checks the set, then converts the key (the order Bro does them in).
 fn set_op(m: &mut Machine, a: &[Value], span: Span, f: impl FnOnce(&mut Vec<Data>, Data) -> bool) -> Res<Value> {
-    with_container(a.first(), span, Kind::Set, |_| ())?;
+    with_container(m, a.first(), span, Kind::Set, |_| ())?;
     let Some(key) = convert_arg(m, a, 1, "key", span) else { return Ok(Value::Bool(false)) };
-    Ok(Value::Bool(with_container(a.first(), span, Kind::Set, |d| f(set_items(d), key))?))
+    Ok(Value::Bool(with_container(m, a.first(), span, Kind::Set, |d| f(set_items(d), key))?))
 }
 
 fn bi_set_contains(m: &mut Machine, _: &Compiler, a: &[Value], span: Span) -> Res<Value> {
@@ -318,16 +325,16 @@ fn bi_set_remove(m: &mut Machine, _: &Compiler, a: &[Value], span: Span) -> Res<
 }
 
 fn bi_table_contains(m: &mut Machine, _: &Compiler, a: &[Value], span: Span) -> Res<Value> {
-    with_container(a.first(), span, Kind::Table, |_| ())?;
+    with_container(m, a.first(), span, Kind::Table, |_| ())?;
     let Some(key) = convert_arg(m, a, 1, "key", span) else { return Ok(Value::Bool(false)) };
-    Ok(Value::Bool(with_container(a.first(), span, Kind::Table, |d| find_in_table(table_pairs(d), &key).is_ok())?))
+    Ok(Value::Bool(with_container(m, a.first(), span, Kind::Table, |d| find_in_table(table_pairs(d), &key).is_ok())?))
 }
 
 fn bi_table_insert(m: &mut Machine, p: &Compiler, a: &[Value], span: Span) -> Res<Value> {
-    with_container(a.first(), span, Kind::Table, |_| ())?;
+    with_container(m, a.first(), span, Kind::Table, |_| ())?;
     let Some(key) = convert_arg(m, a, 1, "key", span) else { return Ok(empty(p)) };
     let Some(val) = convert_arg(m, a, 2, "value", span) else { return Ok(empty(p)) };
-    let old = with_container(a.first(), span, Kind::Table, |d| {
+    let old = with_container(m, a.first(), span, Kind::Table, |d| {
         let pairs = table_pairs(d);
         match find_in_table(pairs, &key) {
             Ok(at) => Some(std::mem::replace(&mut pairs[at].1, val)),
@@ -341,9 +348,9 @@ fn bi_table_insert(m: &mut Machine, p: &Compiler, a: &[Value], span: Span) -> Re
 }
 
 fn bi_table_remove(m: &mut Machine, p: &Compiler, a: &[Value], span: Span) -> Res<Value> {
-    with_container(a.first(), span, Kind::Table, |_| ())?;
+    with_container(m, a.first(), span, Kind::Table, |_| ())?;
     let Some(key) = convert_arg(m, a, 1, "key", span) else { return Ok(empty(p)) };
-    let old = with_container(a.first(), span, Kind::Table, |d| {
+    let old = with_container(m, a.first(), span, Kind::Table, |d| {
         let pairs = table_pairs(d);
         find_in_table(pairs, &key).ok().map(|at| pairs.remove(at).1)
     })?;
@@ -351,9 +358,9 @@ fn bi_table_remove(m: &mut Machine, p: &Compiler, a: &[Value], span: Span) -> Re
 }
 
 fn bi_table_lookup(m: &mut Machine, p: &Compiler, a: &[Value], span: Span) -> Res<Value> {
-    with_container(a.first(), span, Kind::Table, |_| ())?;
+    with_container(m, a.first(), span, Kind::Table, |_| ())?;
     let Some(key) = convert_arg(m, a, 1, "key", span) else { return Ok(empty(p)) };
-    let found = with_container(a.first(), span, Kind::Table, |d| {
+    let found = with_container(m, a.first(), span, Kind::Table, |d| {
         let pairs = table_pairs(d);
         find_in_table(pairs, &key).ok().map(|at| pairs[at].1.clone())
     })?;
@@ -366,10 +373,10 @@ fn index(a: &[Value], i: usize) -> usize {
 }
 
 fn bi_vector_insert(m: &mut Machine, _: &Compiler, a: &[Value], span: Span) -> Res<Value> {
-    with_container(a.first(), span, Kind::Vector, |_| ())?;
+    with_container(m, a.first(), span, Kind::Vector, |_| ())?;
     let Some(item) = convert_arg(m, a, 2, "item", span) else { return Ok(Value::Bool(false)) };
     let idx = index(a, 1);
-    with_container(a.first(), span, Kind::Vector, |d| {
+    with_container(m, a.first(), span, Kind::Vector, |d| {
         let items = vector_items(d);
         let at = idx.min(items.len());
         items.insert(at, item);
@@ -378,16 +385,16 @@ fn bi_vector_insert(m: &mut Machine, _: &Compiler, a: &[Value], span: Span) -> R
 }
 
 fn bi_vector_replace(m: &mut Machine, p: &Compiler, a: &[Value], span: Span) -> Res<Value> {
-    with_container(a.first(), span, Kind::Vector, |_| ())?;
+    with_container(m, a.first(), span, Kind::Vector, |_| ())?;
     let Some(item) = convert_arg(m, a, 2, "item", span) else { return Ok(empty(p)) };
     let idx = index(a, 1);
-    let old = with_container(a.first(), span, Kind::Vector, |d| vector_items(d).get_mut(idx).map(|slot| std::mem::replace(slot, item)))?;
+    let old = with_container(m, a.first(), span, Kind::Vector, |d| vector_items(d).get_mut(idx).map(|slot| std::mem::replace(slot, item)))?;
     Ok(wrap(p, old))
 }
 
-fn bi_vector_remove(_: &mut Machine, p: &Compiler, a: &[Value], span: Span) -> Res<Value> {
+fn bi_vector_remove(m: &mut Machine, p: &Compiler, a: &[Value], span: Span) -> Res<Value> {
     let idx = index(a, 1);
-    let old = with_container(a.first(), span, Kind::Vector, |d| {
+    let old = with_container(m, a.first(), span, Kind::Vector, |d| {
         let items = vector_items(d);
         (idx < items.len()).then(|| items.remove(idx))
     })?;
@@ -396,9 +403,9 @@ fn bi_vector_remove(_: &mut Machine, p: &Compiler, a: &[Value], span: Span) -> R
 
 /// `vector_lookup` and `record_lookup`: the element at an index, or an
 /// empty `Broker::Data` when out of range (or, for records, unset).
-fn lookup(_: &mut Machine, p: &Compiler, a: &[Value], span: Span, kind: Kind) -> Res<Value> {
+fn lookup(m: &mut Machine, p: &Compiler, a: &[Value], span: Span, kind: Kind) -> Res<Value> {
     let idx = index(a, 1);
-    let found = with_container(a.first(), span, kind, |d| vector_items(d).get(idx).cloned())?;
+    let found = with_container(m, a.first(), span, kind, |d| vector_items(d).get(idx).cloned())?;
     Ok(wrap(p, found))
 }
 
@@ -413,12 +420,12 @@ fn bi_record_create(m: &mut Machine, p: &Compiler, a: &[Value], span: Span) -> R
 
 fn bi_record_assign(m: &mut Machine, _: &Compiler, a: &[Value], span: Span) -> Res<Value> {
     let idx = index(a, 1);
-    let len = with_container(a.first(), span, Kind::Record, |d| vector_items(d).len())?;
+    let len = with_container(m, a.first(), span, Kind::Record, |d| vector_items(d).len())?;
     if idx >= len {
         return Ok(Value::Bool(false));
     }
     let Some(item) = convert_arg(m, a, 2, "item", span) else { return Ok(Value::Bool(false)) };
-    let done = with_container(a.first(), span, Kind::Record, |d| match vector_items(d).get_mut(idx) {
+    let done = with_container(m, a.first(), span, Kind::Record, |d| match vector_items(d).get_mut(idx) {
         Some(slot) => {
             *slot = item;
             true
@@ -448,8 +455,8 @@ impl OpaqueData for DataIter {
     }
 }
 
-fn iterator(_: &mut Machine, a: &[Value], span: Span, kind: Kind) -> Res<Value> {
-    let items = with_container(a.first(), span, kind, |d| match d {
+fn iterator(m: &mut Machine, a: &[Value], span: Span, kind: Kind) -> Res<Value> {
+    let items = with_container(m, a.first(), span, kind, |d| match d {
         Data::Set(v) | Data::Vector(v) => v.iter().map(|e| (e.clone(), None)).collect(),
         Data::Table(t) => t.iter().map(|(k, v)| (k.clone(), Some(v.clone()))).collect(),
         _ => Vec::new(),
@@ -494,7 +501,8 @@ fn iter_next(a: &[Value]) -> Value {
 /// Bro's warning for reading an iterator that is past its end.
 fn invalid_iterator(m: &mut Machine, what: &str, span: Span) {
     let msg = format!("attempt to retrieve value of invalid {what} iterator");
-    m.report(&RtError { unwind: Unwind::Stmt, kind: "warning", msg, span: Some(span) });
+    let at = caller(m, span);
+    m.report(&RtError { unwind: Unwind::Stmt, kind: "warning", msg, span: Some(at) });
 }
 
 fn iter_value(m: &mut Machine, p: &Compiler, a: &[Value], span: Span, what: &str) -> Res<Value> {

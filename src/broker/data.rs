@@ -301,6 +301,19 @@ mod tests {
     }
 
     #[test]
+    fn sets_and_tables_sort_in_brokers_order() {
+        let d = Data::Set(vec![Data::String(b"b".to_vec()), Data::Count(3), Data::String(b"a".to_vec()), Data::Count(3)]).normalized();
+        let mut text = Vec::new();
+        d.render(&mut text);
+        assert_eq!(text, b"{3, a, b}");
+        let t = Data::Table(vec![(Data::Int(2), Data::None), (Data::Int(1), Data::Bool(true)), (Data::Int(2), Data::Real(0.5))]).normalized();
+        let mut text = Vec::new();
+        t.render(&mut text);
+        assert_eq!(text, b"{1 -> T, 2 -> 0.500000}");
+        assert_eq!(Data::Real(f64::NAN).total_cmp(&Data::Real(f64::NAN)), Ordering::Equal);
+    }
+
+    #[test]
     fn deep_nesting_from_the_network_is_refused() {
         // Hand-made bytes: a Vector of one element, 100000 times over.
         let mut bytes = Vec::new();

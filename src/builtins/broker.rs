@@ -417,7 +417,7 @@ fn record(rt: Rc<RecordType>, fields: Vec<Option<Value>>) -> Value {
 }
 
 /// A value of a `Broker::` enum type by item name.
-fn enum_value(p: &Compiler, ty: &str, item: &str) -> Option<Value> {
+pub(super) fn enum_value(p: &Compiler, ty: &str, item: &str) -> Option<Value> {
     match named_type(p, ty)? {
         Type::Enum(et) => {
             let full = format!("Broker::{item}");

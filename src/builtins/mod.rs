@@ -37,6 +37,7 @@ pub mod bifs_net;
 pub mod bifs_proto;
 pub mod bifs_strings;
 pub mod broker;
+pub mod broker_data;
 pub mod broker_events;
 pub mod core;
 pub mod dns;
@@ -93,6 +94,7 @@ pub fn all() -> impl Iterator<Item = &'static Builtin> {
         .chain(dns::BUILTINS.iter())
         .chain(broker::BUILTINS.iter())
         .chain(broker_events::BUILTINS.iter())
+        .chain(broker_data::BUILTINS.iter())
         .chain(logging::BUILTINS.iter())
         .chain(probabilistic::all())
         .chain(entropy_stream::BUILTINS.iter())

@@ -213,7 +213,16 @@ fn describe(v: &Value, d: &mut Desc) {
             d.raw(b" ");
             d.add(b"string");
         }
-        Value::Opaque(_) => d.add(b"<no value description>"),
+        Value::Opaque(o) => match &*o.state.borrow() {
+            // Bro's text for a Broker value: Broker's own rendering, wrapped.
+            crate::eval::value::OpaqueState::BrokerData(data) => {
+                let mut text = b"broker::data{".to_vec();
+                data.render(&mut text);
+                text.push(b'}');
+                d.add(&text);
+            }
+            _ => d.add(b"<no value description>"),
+        },
         // Bro 2.6.4 has no description for type values (`print Col;` writes
         // this placeholder), unlike later Zeek versions that print the name.
         Value::Type(_) => d.add(b"<no value description>"),

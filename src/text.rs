@@ -1,6 +1,8 @@
 //! Bro's text for numbers, intervals and addresses: the pieces of its
 //! value descriptions that the checker's messages need as much as the
 //! evaluator's `print` and `fmt`, so both share one implementation here.
+//! Also the calendar arithmetic that time formatting (`strftime`, log
+//! timestamps) shares.
 
 use std::fmt::Write as _;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
@@ -260,4 +262,29 @@ pub(crate) fn c_float(conv: u8, left: bool, zero: bool, width: i32, prec: i32, x
         }
     };
     pad_num(sign, &body, left, zero, width)
+}
+
+/// Days since the epoch of a (year, month, day) in the proleptic Gregorian
+/// calendar.
+pub fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146097 + doe - 719468
+}
+
+/// (year, month, day) of a count of days since the epoch, proleptic
+/// Gregorian.
+pub fn civil_from_days(days: i64) -> (i64, i64, i64) {
+    let z = days + 719468;
+    let era = z.div_euclid(146097);
+    let doe = z - era * 146097;
+    let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    (yoe + era * 400 + i64::from(m <= 2), m, d)
 }

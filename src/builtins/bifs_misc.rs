@@ -148,34 +148,13 @@ fn bi_haversine(_: &mut Machine, _: &Compiler, a: &[Value], _: Span) -> Res<Valu
 const MONTHS: [&str; 12] = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
 const DAYS: [&str; 7] = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
 
-fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146097 + doe - 719468
-}
-
-fn civil_from_days(z: i64) -> (i64, i64, i64) {
-    let z = z + 719468;
-    let era = z.div_euclid(146097);
-    let doe = z - era * 146097;
-    let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    (yoe + era * 400 + i64::from(m <= 2), m, d)
-}
-
 fn strftime(fmt: &[u8], t: i64) -> Vec<u8> {
     let days = t.div_euclid(86400);
     let secs = t.rem_euclid(86400);
-    let (y, mo, d) = civil_from_days(days);
+    let (y, mo, d) = crate::text::civil_from_days(days);
     let (h, mi, s) = (secs / 3600, secs / 60 % 60, secs % 60);
     let wday = (days + 4).rem_euclid(7) as usize;
-    let yday = days - days_from_civil(y, 1, 1) + 1;
+    let yday = days - crate::text::days_from_civil(y, 1, 1) + 1;
     let mut out = String::new();
     let mut it = fmt.iter();
     while let Some(&c) = it.next() {
@@ -310,7 +289,7 @@ fn strptime(fmt: &[u8], s: &[u8]) -> Option<f64> {
         }
     }
     // mktime normalizes a zero day of the month to the previous month's last day.
-    Some((days_from_civil(y, mo, 1) + d - 1) as f64 * 86400.0 + (h * 3600 + mi * 60 + sec) as f64)
+    Some((crate::text::days_from_civil(y, mo, 1) + d - 1) as f64 * 86400.0 + (h * 3600 + mi * 60 + sec) as f64)
 }
 
 fn bi_strptime(m: &mut Machine, _: &Compiler, a: &[Value], _: Span) -> Res<Value> {

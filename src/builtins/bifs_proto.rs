@@ -2,6 +2,7 @@
 //! environment and script-level introspection from Bro's bro.bif.
 
 use super::util::bytes;
+use super::util::named_record;
 use super::Builtin;
 use crate::check::compile::Compiler;
 use crate::check::types::Type;
@@ -45,19 +46,6 @@ pub static BUILTINS: &[Builtin] = &[
     b!("record_type_to_vector", "function(rt: string): string_vec", bi_record_type_to_vector),
     b!("lookup_ID", "function(id: string): any", bi_lookup_id),
 ];
-
-fn named_record(p: &Compiler, name: &str) -> Option<Rc<crate::check::types::RecordType>> {
-    let (module, id) = name.rsplit_once("::").unwrap_or(("GLOBAL", name));
-    let g = p.globals.lookup(module, id)?;
-    match &p.globals.get(g).ty {
-        Type::Record(rt) => Some(rt.clone()),
-        Type::TypeOf(t) => match &**t {
-            Type::Record(rt) => Some(rt.clone()),
-            _ => None,
-        },
-        _ => None,
-    }
-}
 
 fn record(p: &Compiler, ty: &str, fields: Vec<Value>) -> Value {
     match named_record(p, ty) {

@@ -3,6 +3,7 @@
 //! peering core; and the one place where interpreter values and the
 //! core's notifications meet (the runtime calls [`notification_event`]).
 
+use super::util::{named_type, named_record};
 use super::util::{bytes, error};
 use super::Builtin;
 use crate::broker::{Data, EndpointInfo, ErrorCode, Notification, PeerStatus, Protocol};
@@ -393,23 +394,6 @@ fn subscribe(m: &mut Machine, a: &[Value], span: Span, on: bool) -> Res<Value> {
         None => unavailable(m, span),
     }
     Ok(Value::Bool(true))
-}
-
-/// A named script type.
-fn named_type(p: &Compiler, name: &str) -> Option<Type> {
-    let g = p.globals.lookup(GLOBAL_MODULE, name)?;
-    let ty = p.globals.get(g).ty.clone();
-    Some(match ty {
-        Type::TypeOf(t) => (*t).clone(),
-        t => t,
-    })
-}
-
-fn named_record(p: &Compiler, name: &str) -> Option<Rc<RecordType>> {
-    match named_type(p, name)? {
-        Type::Record(rt) => Some(rt),
-        _ => None,
-    }
 }
 
 fn record(rt: Rc<RecordType>, fields: Vec<Option<Value>>) -> Value {

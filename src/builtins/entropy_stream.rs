@@ -7,7 +7,6 @@ use super::probabilistic::{opaque, opaque_data, with_state};
 use super::util::bytes;
 use super::Builtin;
 use crate::check::compile::Compiler;
-use crate::check::types::Type;
 use crate::eval::exec::{Machine, Res};
 use crate::eval::value::{RecordVal, Value};
 use crate::source::Span;
@@ -35,15 +34,7 @@ fn bi_add(_: &mut Machine, _: &Compiler, a: &[Value], _: Span) -> Res<Value> {
 
 fn bi_finish(_: &mut Machine, p: &Compiler, a: &[Value], _: Span) -> Res<Value> {
     let r = with_state(&a[0], |e: &mut Entropy| entropy(&e.data)).unwrap_or([0.0; 5]);
-    let g = p.globals.lookup(crate::check::scope::GLOBAL_MODULE, "entropy_test_result");
-    let rt = g.and_then(|g| match &p.globals.get(g).ty {
-        Type::Record(rt) => Some(rt.clone()),
-        Type::TypeOf(t) => match &**t {
-            Type::Record(rt) => Some(rt.clone()),
-            _ => None,
-        },
-        _ => None,
-    });
+    let rt = super::util::named_record(p, "entropy_test_result");
     Ok(match rt {
         Some(ty) => Value::Record(Rc::new(RefCell::new(RecordVal { ty, fields: r.iter().map(|d| Some(Value::Double(*d))).collect() }))),
         None => Value::Bool(false),

@@ -4,9 +4,9 @@
 //! interpreter's estimate of the memory a value holds, built the way
 //! Bro's `MemoryAllocation` adds up a value and what it contains.
 
+use super::util::named_type;
 use super::Builtin;
 use crate::check::compile::Compiler;
-use crate::check::scope::GLOBAL_MODULE;
 use crate::check::types::Type;
 use crate::eval::exec::{Machine, Res};
 use crate::eval::value::{FuncVal, RecordVal, TableVal, Value};
@@ -59,42 +59,15 @@ pub fn val_size(v: &Value) -> u64 {
     }
 }
 
-/// Bro's short name of a type's kind (`count`, `table`, `func`, ...).
+/// Bro's short name of a type's kind (`count`, `table`, `func`, ...): the
+/// tag name, where sets are tables and events and hooks functions.
 fn tag_name(t: &Type) -> &'static str {
     match t {
-        Type::Bool => "bool",
-        Type::Int => "int",
-        Type::Count => "count",
-        Type::Double => "double",
-        Type::Time => "time",
-        Type::Interval => "interval",
-        Type::String => "string",
-        Type::Pattern => "pattern",
-        Type::Port => "port",
-        Type::Addr => "addr",
-        Type::Subnet => "subnet",
-        Type::Any => "any",
-        Type::Void => "void",
-        Type::Timer => "timer",
-        Type::Enum(_) => "enum",
-        Type::Record(_) => "record",
         Type::Table(_) => "table",
-        Type::Vector(_) => "vector",
         Type::Func(_) => "func",
-        Type::File(_) => "file",
-        Type::Opaque(_) => "opaque",
-        Type::List(_) => "list",
         Type::TypeOf(t) => tag_name(t),
-        Type::Error => "error",
+        other => other.tag_name(),
     }
-}
-
-fn named_type(p: &Compiler, name: &str) -> Option<Type> {
-    let g = p.globals.lookup(GLOBAL_MODULE, name)?;
-    Some(match &p.globals.get(g).ty {
-        Type::TypeOf(t) => (**t).clone(),
-        t => t.clone(),
-    })
 }
 
 /// A global's value, functions included (they live in the function table).

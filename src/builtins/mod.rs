@@ -171,31 +171,29 @@ pub(crate) mod util {
         crate::eval::exec::as_i64(v)
     }
 
+    /// The type a script declared under this full name (`M::T` or `T`),
+    /// or the type of the global so named.
+    pub fn named_type(p: &crate::check::compile::Compiler, name: &str) -> Option<crate::check::types::Type> {
+        use crate::check::types::Type;
+        let g = p.globals.lookup(crate::check::scope::GLOBAL_MODULE, name)?;
+        Some(match &p.globals.get(g).ty {
+            Type::TypeOf(t) => (**t).clone(),
+            t => t.clone(),
+        })
+    }
+
     /// The record type a script declared under this name (`M::T` or `T`).
     pub fn named_record(p: &crate::check::compile::Compiler, name: &str) -> Option<std::rc::Rc<crate::check::types::RecordType>> {
-        use crate::check::types::Type;
-        let (module, id) = name.rsplit_once("::").unwrap_or(("GLOBAL", name));
-        let g = p.globals.lookup(module, id)?;
-        match &p.globals.get(g).ty {
-            Type::Record(rt) => Some(rt.clone()),
-            Type::TypeOf(t) => match &**t {
-                Type::Record(rt) => Some(rt.clone()),
-                _ => None,
-            },
+        match named_type(p, name)? {
+            crate::check::types::Type::Record(rt) => Some(rt),
             _ => None,
         }
     }
 
     /// The table type a script declared under this name.
     pub fn named_table(p: &crate::check::compile::Compiler, name: &str) -> Option<std::rc::Rc<crate::check::types::TableType>> {
-        use crate::check::types::Type;
-        let g = p.globals.lookup("GLOBAL", name)?;
-        match &p.globals.get(g).ty {
-            Type::Table(t) => Some(t.clone()),
-            Type::TypeOf(t) => match &**t {
-                Type::Table(t) => Some(t.clone()),
-                _ => None,
-            },
+        match named_type(p, name)? {
+            crate::check::types::Type::Table(t) => Some(t),
             _ => None,
         }
     }

@@ -8,7 +8,6 @@ use super::bifs_hash::check_string;
 use super::util::count;
 use super::Builtin;
 use crate::check::compile::Compiler;
-use crate::check::types::Type;
 use crate::eval::exec::{Machine, Res, RtError, Unwind};
 use crate::eval::value::{RecordVal, Value};
 use crate::source::Span;
@@ -57,15 +56,7 @@ fn rotate(m: &mut Machine, name: &str) -> Option<(std::fs::File, String)> {
 }
 
 fn info(p: &Compiler, old: &str, new: &str, open: f64, close: f64) -> Value {
-    let g = p.globals.lookup(crate::check::scope::GLOBAL_MODULE, "rotate_info");
-    let rt = g.and_then(|g| match &p.globals.get(g).ty {
-        Type::Record(rt) => Some(rt.clone()),
-        Type::TypeOf(t) => match &**t {
-            Type::Record(rt) => Some(rt.clone()),
-            _ => None,
-        },
-        _ => None,
-    });
+    let rt = super::util::named_record(p, "rotate_info");
     let Some(ty) = rt else { return Value::Bool(false) };
     let fields = vec![Value::str(old), Value::str(new), Value::Time(open), Value::Time(close)];
     Value::Record(Rc::new(RefCell::new(RecordVal { ty, fields: fields.into_iter().map(Some).collect() })))

@@ -9,7 +9,6 @@
 use super::Builtin;
 use crate::check::compile::Compiler;
 use crate::check::scope::GLOBAL_MODULE;
-use crate::check::types::Type;
 use crate::eval::exec::{Machine, Res};
 use crate::eval::value::{RecordVal, Value};
 use crate::source::Span;
@@ -103,14 +102,7 @@ fn bi_get_matcher_stats(m: &mut Machine, p: &Compiler, _: &[Value], _: Span) -> 
         }
     }
     let matchers: usize = groups.values().flat_map(|g| g.values()).map(|n| n.div_ceil(GROUP_SIZE)).sum();
-    let rt = p.globals.lookup(GLOBAL_MODULE, "MatcherStats").and_then(|g| match &p.globals.get(g).ty {
-        Type::Record(rt) => Some(rt.clone()),
-        Type::TypeOf(t) => match &**t {
-            Type::Record(rt) => Some(rt.clone()),
-            _ => None,
-        },
-        _ => None,
-    });
+    let rt = super::util::named_record(p, "MatcherStats");
     let Some(ty) = rt else { return Ok(Value::Bool(false)) };
     let mut fields = vec![Some(Value::Count(matchers as u64))];
     fields.resize(ty.fields.borrow().len().max(1), Some(Value::Count(0)));

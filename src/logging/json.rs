@@ -22,23 +22,10 @@ pub struct JsonFormat {
     times: TimeFormat,
 }
 
-/// Days since the epoch to (year, month, day), proleptic Gregorian.
-fn civil(days: i64) -> (i64, i64, i64) {
-    let z = days + 719468;
-    let era = z.div_euclid(146097);
-    let doe = z - era * 146097;
-    let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    (yoe + era * 400 + i64::from(m <= 2), m, d)
-}
-
 /// A time as an ISO 8601 UTC string with microseconds.
 pub fn iso8601(t: f64) -> String {
     let secs = t.floor() as i64;
-    let (y, mo, d) = civil(secs.div_euclid(86400));
+    let (y, mo, d) = crate::text::civil_from_days(secs.div_euclid(86400));
     let s = secs.rem_euclid(86400);
     let mut frac = t - t.trunc();
     if frac < 0.0 {

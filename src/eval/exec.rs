@@ -3,11 +3,12 @@
 //! errors follow Bro: an `error` skips the statement it happened in, an
 //! `expression error` abandons the whole event handler.
 
+use super::compiled::CompiledBody;
 use super::format::{self, Mode};
 use super::pattern;
 use super::value::*;
 use crate::check::compile::Compiler;
-use crate::check::ir::{Arith, Bits, Callee, Cmp, Const, Expr, ExprKind, ForKind, Stmt, StmtKind};
+use crate::check::ir::{Arith, Bits, Body, Callee, Cmp, Const, Expr, ExprKind, ForKind, Stmt, StmtKind};
 use crate::check::types::{Flavor, RecordType, TableType, Type};
 use crate::source::{SourceMap, Span};
 use crate::syntax::ast::{AttrKind, Literal};
@@ -168,6 +169,8 @@ pub struct Machine {
     consts: Vec<Option<Value>>,
     /// Frames of finished calls, kept for the next calls to reuse.
     spare_frames: Vec<Vec<Option<Value>>>,
+    /// Compiled bodies, by function and body index.
+    code: Vec<Vec<Option<Rc<CompiledBody>>>>,
     /// Built-in functions, by index.
     pub builtins: Vec<Native>,
     /// Events raised and waiting to run: function-table index and arguments.
@@ -289,6 +292,7 @@ impl Machine {
             globals: Vec::new(),
             consts: Vec::new(),
             spare_frames: Vec::new(),
+            code: Vec::new(),
             builtins: Vec::new(),
             queue: VecDeque::new(),
             timers: BinaryHeap::new(),
@@ -475,13 +479,14 @@ impl Machine {
     pub fn dispatch(&mut self, p: &Compiler, func: usize, args: &[Value]) -> Res<()> {
         self.ensure_globals(p);
         self.events_dispatched += 1;
-        for body in &p.funcs[func].bodies {
+        for (index, body) in p.funcs[func].bodies.iter().enumerate() {
             let mut frame = self.spare_frames.pop().unwrap_or_default();
             frame.extend(args.iter().cloned().map(Some));
             if frame.len() < body.frame_size {
                 frame.resize_with(body.frame_size, || None);
             }
-            let r = self.exec_block(p, &mut frame, &body.stmts);
+            let code = self.body_code(p, func, index, body);
+            let r = code.run(self, p, &mut frame);
             self.recycle(frame);
             match r {
                 Ok(_) => {}
@@ -821,11 +826,7 @@ impl Machine {
             ExprKind::Cmp(op, a, b) => {
                 let x = self.eval(p, frame, a)?;
                 let y = self.eval(p, frame, b)?;
-                match (&x, &y) {
-                    (Value::Count(l), Value::Count(r)) => Ok(Value::Bool(cmp_ord(*op, l.cmp(r)))),
-                    (Value::Int(l), Value::Int(r)) => Ok(Value::Bool(cmp_ord(*op, l.cmp(r)))),
-                    _ => Ok(compare_values(*op, &x, &y)),
-                }
+                Ok(compare_fast(*op, &x, &y))
             }
             ExprKind::Call(callee, args) => self.eval_call(p, frame, callee, args, e.span),
             ExprKind::Assign(target, value) => {
@@ -923,21 +924,9 @@ impl Machine {
             ExprKind::And(a, b) | ExprKind::Or(a, b) => {
                 let is_and = matches!(e.kind, ExprKind::And(..));
                 let x = self.eval(p, frame, a)?;
-                if let Value::Vector(xv) = &x {
-                    // Vectors of bool combine element by element.
+                if let Value::Vector(_) = &x {
                     let y = self.eval(p, frame, b)?;
-                    let Value::Vector(yv) = &y else { return Ok(x) };
-                    let items = xv
-                        .borrow()
-                        .items
-                        .iter()
-                        .zip(yv.borrow().items.iter())
-                        .map(|(l, r)| {
-                            let (l, r) = (l.as_ref().is_some_and(Value::as_bool), r.as_ref().is_some_and(Value::as_bool));
-                            Some(Value::Bool(if is_and { l && r } else { l || r }))
-                        })
-                        .collect();
-                    return Ok(Value::Vector(Rc::new(RefCell::new(VectorVal { yield_type: Type::Bool, items }))));
+                    return Ok(bool_vectors(is_and, x, &y));
                 }
                 Ok(Value::Bool(if is_and {
                     x.as_bool() && self.eval(p, frame, b)?.as_bool()
@@ -1144,7 +1133,7 @@ impl Machine {
     }
 
     /// Calls a built-in function, by index, with evaluated arguments.
-    fn call_builtin(&mut self, p: &Compiler, id: usize, args: &[Value], span: Span) -> Res<Value> {
+    pub(super) fn call_builtin(&mut self, p: &Compiler, id: usize, args: &[Value], span: Span) -> Res<Value> {
         match self.builtins.get(id) {
             Some(Native::Builtin(b)) => b(self, p, args, span),
             Some(Native::Host(h)) => {
@@ -1168,14 +1157,43 @@ impl Machine {
         self.call_script(p, fv.id, frame, span)
     }
 
+    /// An empty frame for a call, reused from an earlier one when there is one.
+    pub(super) fn spare_frame(&mut self) -> Vec<Option<Value>> {
+        self.spare_frames.pop().unwrap_or_default()
+    }
+
+    /// The closures that run body `index` of function `id`, compiled the
+    /// first time it runs (and again if the function got a new body).
+    fn body_code(&mut self, p: &Compiler, id: usize, index: usize, body: &Rc<Body>) -> Rc<CompiledBody> {
+        if let Some(Some(c)) = self.code.get(id).and_then(|bodies| bodies.get(index)) {
+            if Rc::ptr_eq(&c.body, body) {
+                return c.clone();
+            }
+        }
+        let c = Rc::new(CompiledBody::new(self, p, body));
+        if self.code.len() <= id {
+            self.code.resize_with(id + 1, Vec::new);
+        }
+        let bodies = &mut self.code[id];
+        if bodies.len() <= index {
+            bodies.resize(index + 1, None);
+        }
+        bodies[index] = Some(c.clone());
+        c
+    }
+
     /// Hands a frame back for later calls to reuse.
-    fn recycle(&mut self, mut frame: Vec<Option<Value>>) {
-        frame.clear();
+    pub(super) fn recycle(&mut self, mut frame: Vec<Option<Value>>) {
+        while let Some(slot) = frame.pop() {
+            if let Some(v) = slot {
+                v.discard();
+            }
+        }
         self.spare_frames.push(frame);
     }
 
     /// Runs script function `id` on a frame whose slots hold the arguments.
-    fn call_script(&mut self, p: &Compiler, id: usize, mut frame: Vec<Option<Value>>, span: Span) -> Res<Value> {
+    pub(super) fn call_script(&mut self, p: &Compiler, id: usize, mut frame: Vec<Option<Value>>, span: Span) -> Res<Value> {
         let info = &p.funcs[id];
         let Some(body) = info.bodies.first() else {
             self.recycle(frame);
@@ -1201,9 +1219,10 @@ impl Machine {
         if frame.len() < body.frame_size {
             frame.resize_with(body.frame_size, || None);
         }
+        let code = self.body_code(p, id, 0, body);
         self.depth += 1;
         self.triggers.call_sites.push(span);
-        let r = self.exec_block(p, &mut frame, &body.stmts);
+        let r = code.run(self, p, &mut frame);
         self.triggers.call_sites.pop();
         self.depth -= 1;
         self.recycle(frame);
@@ -1248,7 +1267,7 @@ impl Machine {
         Ok(Value::Bool(true))
     }
 
-    fn index(&mut self, p: &Compiler, b: Value, keys: &[Value], e: &Expr) -> Res<Value> {
+    pub(super) fn index(&mut self, p: &Compiler, b: Value, keys: &[Value], e: &Expr) -> Res<Value> {
         match &b {
             Value::Table(t) => {
                 let mut key = index_key(&keys);
@@ -1365,7 +1384,7 @@ impl Machine {
         Ok(())
     }
 
-    fn add_to(&mut self, p: &Compiler, frame: &mut Vec<Option<Value>>, target: &Expr, v: Value, e: &Expr) -> Res<()> {
+    pub(super) fn add_to(&mut self, p: &Compiler, frame: &mut Vec<Option<Value>>, target: &Expr, v: Value, e: &Expr) -> Res<()> {
         // The common `counter += n` on a local updates the slot in place.
         if let ExprKind::Local(slot) = target.kind {
             match (frame.get_mut(slot), &v) {
@@ -1405,7 +1424,7 @@ impl Machine {
         Ok(())
     }
 
-    fn arith(&mut self, op: Arith, x: Value, y: Value, e: &Expr) -> Res<Value> {
+    pub(super) fn arith(&mut self, op: Arith, x: Value, y: Value, e: &Expr) -> Res<Value> {
         use Value::*;
         let zero = |what: &str| RtError::expr(format!("{what} by zero [{}]", self.describe(e.span)), e.span);
         Ok(match (op, x, y) {
@@ -1746,7 +1765,7 @@ pub fn matches_type(v: &Value, t: &Type) -> bool {
 /// Arithmetic on two numbers of the same type that cannot fail, done
 /// without the general dispatch; `None` leaves the case to `arith`.
 #[inline(always)]
-fn scalar_arith(op: Arith, x: &Value, y: &Value) -> Option<Value> {
+pub(super) fn scalar_arith(op: Arith, x: &Value, y: &Value) -> Option<Value> {
     Some(match (x, y) {
         (Value::Count(a), Value::Count(b)) => Value::Count(match op {
             Arith::Add => a.wrapping_add(*b),
@@ -1773,6 +1792,33 @@ fn scalar_arith(op: Arith, x: &Value, y: &Value) -> Option<Value> {
         }),
         _ => return None,
     })
+}
+
+/// `&&` or `||` of vectors of bool, element by element (`x` itself when
+/// `y` is not a vector).
+pub(super) fn bool_vectors(is_and: bool, x: Value, y: &Value) -> Value {
+    let (Value::Vector(xv), Value::Vector(yv)) = (&x, y) else { return x };
+    let items = xv
+        .borrow()
+        .items
+        .iter()
+        .zip(yv.borrow().items.iter())
+        .map(|(l, r)| {
+            let (l, r) = (l.as_ref().is_some_and(Value::as_bool), r.as_ref().is_some_and(Value::as_bool));
+            Some(Value::Bool(if is_and { l && r } else { l || r }))
+        })
+        .collect();
+    Value::Vector(Rc::new(RefCell::new(VectorVal { yield_type: Type::Bool, items })))
+}
+
+/// A comparison, numbers of one kind compared at once.
+#[inline]
+pub(super) fn compare_fast(op: Cmp, x: &Value, y: &Value) -> Value {
+    match (x, y) {
+        (Value::Count(l), Value::Count(r)) => Value::Bool(cmp_ord(op, l.cmp(r))),
+        (Value::Int(l), Value::Int(r)) => Value::Bool(cmp_ord(op, l.cmp(r))),
+        _ => compare_values(op, x, y),
+    }
 }
 
 /// A comparison of any two values; vectors compare element by element.
@@ -1964,7 +2010,7 @@ fn bits(op: Bits, x: &Value, y: &Value) -> Result<Value, String> {
     })
 }
 
-fn contains(x: &Value, y: &Value) -> bool {
+pub(super) fn contains(x: &Value, y: &Value) -> bool {
     match (x, y) {
         (Value::Pattern(p), Value::Str(s)) => p.anywhere.is_match(s),
         (Value::Str(a), Value::Str(b)) => a.is_empty() || b.windows(a.len()).any(|w| w == a.as_slice()),
@@ -2016,7 +2062,7 @@ fn proto_bits(p: Proto) -> u64 {
     }
 }
 
-fn size_of(v: &Value) -> Value {
+pub(super) fn size_of(v: &Value) -> Value {
     match v {
         Value::Str(s) => Value::Count(s.len() as u64),
         Value::Int(i) => Value::Count(i.unsigned_abs()),

@@ -2,6 +2,7 @@
 //! tree-walker and the state builtins keep between calls.
 
 pub mod broorder;
+pub mod compiled;
 pub mod dns;
 pub mod exec;
 pub mod files;

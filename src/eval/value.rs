@@ -534,6 +534,28 @@ pub struct FuncVal {
 }
 
 impl Value {
+    /// A copy of the value: numbers and booleans without the general clone.
+    #[inline(always)]
+    pub fn quick_clone(&self) -> Value {
+        match self {
+            Value::Count(c) => Value::Count(*c),
+            Value::Int(i) => Value::Int(*i),
+            Value::Double(d) => Value::Double(*d),
+            Value::Bool(b) => Value::Bool(*b),
+            v => v.clone(),
+        }
+    }
+
+    /// Lets go of the value; numbers and booleans, which own nothing, skip
+    /// the general drop.
+    #[inline(always)]
+    pub fn discard(self) {
+        match self {
+            Value::Count(_) | Value::Int(_) | Value::Double(_) | Value::Bool(_) | Value::Time(_) | Value::Interval(_) => std::mem::forget(self),
+            v => drop(v),
+        }
+    }
+
     /// A `string` value from bytes.
     pub fn str(s: impl Into<Vec<u8>>) -> Value {
         Value::Str(Rc::new(s.into()))

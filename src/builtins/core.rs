@@ -74,11 +74,15 @@ fn bi_fmt(m: &mut Machine, _: &Compiler, args: &[Value], span: Span) -> Res<Valu
     let Some(first) = args.first() else {
         return Ok(Value::str(Vec::new()));
     };
-    let fmtstr = match first {
-        Value::Str(s) => s.to_vec(),
-        other => format::render(other, Mode::Cat),
+    let rendered;
+    let fmtstr: &[u8] = match first {
+        Value::Str(s) => s,
+        other => {
+            rendered = format::render(other, Mode::Cat);
+            &rendered
+        }
     };
-    let f = format::fmt_full(&fmtstr, &args[1..]);
+    let f = format::fmt_full(fmtstr, &args[1..]);
     for issue in &f.issues {
         let call = m.describe(span);
         let (kind, msg, span) = match issue.kind {

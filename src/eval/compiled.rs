@@ -14,6 +14,7 @@ use super::exec::{bool_vectors, compare_fast, contains, scalar_arith, size_of, F
 use super::value::Value;
 use crate::check::compile::Compiler;
 use crate::check::ir::{Arith, Body, Callee, Cmp, Expr, ExprKind, Stmt, StmtKind};
+use crate::check::types::Type;
 use std::rc::Rc;
 
 type Frame = Vec<Option<Value>>;
@@ -211,6 +212,48 @@ fn operand(m: &mut Machine, p: &Compiler, e: &Expr) -> Operand {
     }
 }
 
+/// `s = s + a + b ...` on strings, with leaves `a`, `b` ... that are not
+/// `s`: the slot and the leaves. Such an assignment extends `s` in place
+/// when nothing else holds it, instead of copying it each time.
+fn appends_to_itself<'a>(target: &Expr, value: &'a Expr) -> Option<(usize, Vec<&'a Expr>)> {
+    let ExprKind::Local(slot) = target.kind else { return None };
+    let mut tail = Vec::new();
+    let mut at = value;
+    while let ExprKind::Arith(Arith::Add, left, right) = &at.kind {
+        let plain_string = matches!(at.ty, Type::String) && matches!(right.ty, Type::String);
+        if !plain_string || !is_leaf(right) || matches!(right.kind, ExprKind::Local(s) if s == slot) {
+            return None;
+        }
+        tail.push(&**right);
+        at = left;
+    }
+    if tail.is_empty() || !matches!(at.kind, ExprKind::Local(s) if s == slot) || !matches!(at.ty, Type::String) {
+        return None;
+    }
+    tail.reverse();
+    Some((slot, tail))
+}
+
+/// Runs `s = s + a + b ...` (see [`appends_to_itself`]); anything but
+/// strings in every place goes to the walker with `s` as it was.
+fn append_in_place(m: &mut Machine, p: &Compiler, f: &mut Frame, slot: usize, tail: &[Leaf], whole: &Expr) -> Res<Value> {
+    let all_strings = matches!(f.get(slot), Some(Some(Value::Str(_)))) && tail.iter().all(|t| matches!(t.peek(f), Some(Value::Str(_))));
+    if !all_strings {
+        return m.eval(p, f, whole);
+    }
+    let Some(Value::Str(mut acc)) = f[slot].take() else { return m.eval(p, f, whole) };
+    let extra: usize = tail.iter().map(|t| t.peek(f).map_or(0, |v| if let Value::Str(b) = v { b.len() } else { 0 })).sum();
+    let buf = Rc::make_mut(&mut acc);
+    buf.reserve(extra);
+    for t in tail {
+        if let Some(Value::Str(b)) = t.peek(f) {
+            buf.extend_from_slice(b);
+        }
+    }
+    f[slot] = Some(Value::Str(acc.clone()));
+    Ok(Value::Str(acc))
+}
+
 fn is_leaf(e: &Expr) -> bool {
     matches!(e.kind, ExprKind::Local(_) | ExprKind::Const(_))
 }
@@ -305,6 +348,12 @@ fn expr(m: &mut Machine, p: &Compiler, e: &Expr) -> ExprCode {
                 }
                 m.index(p, b, &keys, &whole)
             })
+        }
+        ExprKind::Assign(target, value) if appends_to_itself(target, value).is_some() => {
+            let (slot, tail) = appends_to_itself(target, value).unwrap_or_default();
+            let tail: Vec<Leaf> = tail.iter().filter_map(|t| Leaf::of(m, p, t)).collect();
+            let whole = e.clone();
+            Box::new(move |m, p, f| append_in_place(m, p, f, slot, &tail, &whole))
         }
         ExprKind::Assign(target, value) => {
             let v = operand(m, p, value);

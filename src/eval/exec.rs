@@ -1450,13 +1450,19 @@ impl Machine {
             (Arith::Add, Str(a), Str(b)) => {
                 // A string nothing else holds (an intermediate result) is
                 // extended in place.
-                let mut s = Rc::try_unwrap(a).unwrap_or_else(|shared| {
-                    let mut s = Vec::with_capacity(shared.len() + b.len());
-                    s.extend_from_slice(&shared);
-                    s
-                });
-                s.extend_from_slice(&b);
-                Value::str(s)
+                let mut a = a;
+                match Rc::get_mut(&mut a) {
+                    Some(s) => {
+                        s.extend_from_slice(&b);
+                        Str(a)
+                    }
+                    None => {
+                        let mut s = Vec::with_capacity(a.len() + b.len());
+                        s.extend_from_slice(&a);
+                        s.extend_from_slice(&b);
+                        Value::str(s)
+                    }
+                }
             }
             (Arith::Sub, Time(a), Time(b)) => Interval(a - b),
             (Arith::Add, Time(a), Interval(b)) | (Arith::Add, Interval(b), Time(a)) => Time(a + b),

@@ -399,6 +399,24 @@ pub fn fmt_full(format: &[u8], args: &[Value]) -> Formatted {
     out
 }
 
+/// Appends a number in decimal, `-` first when `negative`.
+fn push_decimal(out: &mut Vec<u8>, negative: bool, mut n: u64) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    if negative {
+        out.push(b'-');
+    }
+    out.extend_from_slice(&digits[at..]);
+}
+
 fn parse_int(f: &[u8], pos: &mut usize) -> i32 {
     let mut k: i64 = 0;
     while let Some(c) = f.get(*pos).filter(|c| c.is_ascii_digit()) {
@@ -417,6 +435,26 @@ fn do_fmt(f: &[u8], pos: &mut usize, v: &Value, out: &mut Formatted) {
             value: with_value.then(|| render(v, Mode::Print)),
         })
     };
+    // The commonest directives, a bare `%d` of a number or `%s` of a
+    // string, go straight into the output.
+    match (f.get(*pos), v) {
+        (Some(b'd'), Value::Count(c)) => {
+            push_decimal(&mut out.bytes, false, *c);
+            *pos += 1;
+            return;
+        }
+        (Some(b'd'), Value::Int(i)) => {
+            push_decimal(&mut out.bytes, *i < 0, i.unsigned_abs());
+            *pos += 1;
+            return;
+        }
+        (Some(b's'), Value::Str(text)) => {
+            out.bytes.extend_from_slice(text);
+            *pos += 1;
+            return;
+        }
+        _ => {}
+    }
     let (mut left, mut zero, mut width, mut prec) = (false, false, -1i32, -1i32);
     if f.get(*pos) == Some(&b'-') {
         left = true;

@@ -96,6 +96,18 @@ fn stmt(m: &mut Machine, p: &Compiler, s: &Stmt) -> StmtCode {
             let e = operand(m, p, e);
             Box::new(move |m, p, f| Ok(Flow::Return(Some(e.get(m, p, f)?))))
         }
+        StmtKind::Event(func, args) => {
+            let func = *func;
+            let args: Vec<Operand> = args.iter().map(|a| operand(m, p, a)).collect();
+            Box::new(move |m, p, f| {
+                let mut vals = Vec::with_capacity(args.len());
+                for a in &args {
+                    vals.push(a.get(m, p, f)?);
+                }
+                m.queue.push_back((func, vals));
+                Ok(Flow::Normal)
+            })
+        }
         StmtKind::Return(None) => Box::new(|_, _, _| Ok(Flow::Return(None))),
         StmtKind::Local(slot, init) => {
             let slot = *slot;
@@ -366,6 +378,21 @@ fn expr(m: &mut Machine, p: &Compiler, e: &Expr) -> ExprCode {
                     f[slot] = Some(v.clone());
                     Ok(v)
                 }),
+                ExprKind::Index(ref base, ref idx) => {
+                    let target = (**target).clone();
+                    let base = operand(m, p, base);
+                    let idx: Vec<Operand> = idx.iter().map(|k| operand(m, p, k)).collect();
+                    Box::new(move |m, p, f| {
+                        let v = v.get(m, p, f)?;
+                        let b = base.get(m, p, f)?;
+                        let mut keys = Vec::with_capacity(idx.len());
+                        for k in &idx {
+                            keys.push(k.get(m, p, f)?);
+                        }
+                        m.assign_index(b, keys, v.clone(), &target)?;
+                        Ok(v)
+                    })
+                }
                 _ => {
                     let target = (**target).clone();
                     Box::new(move |m, p, f| {
@@ -380,11 +407,23 @@ fn expr(m: &mut Machine, p: &Compiler, e: &Expr) -> ExprCode {
             let whole = e.clone();
             let v = operand(m, p, value);
             let target = (**target).clone();
-            Box::new(move |m, p, f| {
-                let v = v.get(m, p, f)?;
-                m.add_to(p, f, &target, v, &whole)?;
-                Ok(Value::Bool(true))
-            })
+            match target.kind {
+                // `n += k` on a number in a local is done in place.
+                ExprKind::Local(slot) => Box::new(move |m, p, f| {
+                    let v = v.get(m, p, f)?;
+                    match (f.get_mut(slot), &v) {
+                        (Some(Some(Value::Count(a))), Value::Count(b)) => *a = a.wrapping_add(*b),
+                        (Some(Some(Value::Int(a))), Value::Int(b)) => *a = a.wrapping_add(*b),
+                        _ => m.add_to(p, f, &target, v, &whole)?,
+                    }
+                    Ok(Value::Bool(true))
+                }),
+                _ => Box::new(move |m, p, f| {
+                    let v = v.get(m, p, f)?;
+                    m.add_to(p, f, &target, v, &whole)?;
+                    Ok(Value::Bool(true))
+                }),
+            }
         }
         ExprKind::Call(Callee::Builtin(b), args) => {
             let (b, span) = (*b, e.span);

@@ -1340,30 +1340,7 @@ impl Machine {
             ExprKind::Index(base, idx) => {
                 let b = self.eval(p, frame, base)?;
                 let keys = self.eval_list(p, frame, idx)?;
-                match b {
-                    Value::Table(t) => {
-                        let tt = t.borrow().ty.clone();
-                        let keys: Vec<Value> = keys.into_iter().zip(tt.index.iter()).map(|(k, t)| coerce_value(k, t)).collect();
-                        let v = match &tt.yield_type {
-                            Some(y) => coerce_value(v, y),
-                            None => v,
-                        };
-                        t.borrow_mut().insert(keys, Some(v));
-                    }
-                    Value::Vector(vec) => {
-                        let i = keys.first().map(as_i64).unwrap_or(-1);
-                        let Ok(i) = usize::try_from(i) else {
-                            return Err(RtError::stmt(format!("index out of range ({})", self.describe(target.span)), target.span));
-                        };
-                        let mut vb = vec.borrow_mut();
-                        let v = coerce_value(v, &vb.yield_type.clone());
-                        if vb.items.len() <= i {
-                            vb.items.resize(i + 1, None);
-                        }
-                        vb.items[i] = Some(v);
-                    }
-                    _ => return Err(RtError::expr("bad assignment target", target.span)),
-                }
+                self.assign_index(b, keys, v, target)?;
             }
             ExprKind::Field(base, i, _) => {
                 let b = self.eval(p, frame, base)?;
@@ -1384,10 +1361,45 @@ impl Machine {
         Ok(())
     }
 
+    /// `b[keys] = v` on a table or vector already evaluated; `target` is
+    /// the indexing expression, for errors.
+    pub(super) fn assign_index(&mut self, b: Value, keys: Vec<Value>, v: Value, target: &Expr) -> Res<()> {
+        match b {
+            Value::Table(t) => {
+                let tt = t.borrow().ty.clone();
+                let keys: Vec<Value> = keys.into_iter().zip(tt.index.iter()).map(|(k, t)| coerce_value(k, t)).collect();
+                let v = match &tt.yield_type {
+                    Some(y) => coerce_value(v, y),
+                    None => v,
+                };
+                t.borrow_mut().insert(keys, Some(v));
+            }
+            Value::Vector(vec) => {
+                let i = keys.first().map(as_i64).unwrap_or(-1);
+                let Ok(i) = usize::try_from(i) else {
+                    return Err(RtError::stmt(format!("index out of range ({})", self.describe(target.span)), target.span));
+                };
+                let mut vb = vec.borrow_mut();
+                let v = coerce_value(v, &vb.yield_type.clone());
+                if vb.items.len() <= i {
+                    vb.items.resize(i + 1, None);
+                }
+                vb.items[i] = Some(v);
+            }
+            _ => return Err(RtError::expr("bad assignment target", target.span)),
+        }
+        Ok(())
+    }
+
     pub(super) fn add_to(&mut self, p: &Compiler, frame: &mut Vec<Option<Value>>, target: &Expr, v: Value, e: &Expr) -> Res<()> {
-        // The common `counter += n` on a local updates the slot in place.
-        if let ExprKind::Local(slot) = target.kind {
-            match (frame.get_mut(slot), &v) {
+        // The common `counter += n` on a variable updates it in place.
+        let place = match target.kind {
+            ExprKind::Local(slot) => frame.get_mut(slot),
+            ExprKind::Global(g) => self.globals.get_mut(g),
+            _ => None,
+        };
+        {
+            match (place, &v) {
                 (Some(Some(Value::Count(a))), Value::Count(b)) => {
                     *a = a.wrapping_add(*b);
                     return Ok(());

@@ -4,13 +4,13 @@
 //! builtin can hold it while it calls back into scripts.
 
 use std::any::{Any, TypeId};
-use std::collections::HashMap;
 use std::rc::Rc;
 
-/// One state value per type.
+/// One state value per type. There are only a handful of types, and the
+/// main loop asks on every pass, so they are searched in a short list.
 #[derive(Default)]
 pub struct BuiltinState {
-    slots: HashMap<TypeId, Rc<dyn Any>>,
+    slots: Vec<(TypeId, Rc<dyn Any>)>,
 }
 
 impl BuiltinState {
@@ -20,13 +20,14 @@ impl BuiltinState {
             return found;
         }
         let made = Rc::new(T::default());
-        self.slots.insert(TypeId::of::<T>(), made.clone() as Rc<dyn Any>);
+        self.slots.push((TypeId::of::<T>(), made.clone() as Rc<dyn Any>));
         made
     }
 
     /// The state of type `T`, if it was ever made.
     pub fn peek<T: 'static>(&self) -> Option<Rc<T>> {
-        self.slots.get(&TypeId::of::<T>()).and_then(|s| s.clone().downcast::<T>().ok())
+        let id = TypeId::of::<T>();
+        self.slots.iter().find(|(t, _)| *t == id).and_then(|(_, s)| s.clone().downcast::<T>().ok())
     }
 }
 

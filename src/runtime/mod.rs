@@ -54,6 +54,11 @@ pub struct Interpreter {
     started: bool,
     /// When expiring tables are checked next (network time).
     next_expire: f64,
+    /// The queue the event round being dispatched was taken from, kept
+    /// empty between rounds.
+    spare_queue: std::collections::VecDeque<(usize, Vec<Value>)>,
+    /// `exit_only_after_terminate`'s index, once it has been looked up.
+    keep_alive_global: Option<usize>,
     /// Where wake-ups from other threads arrive.
     wake_rx: Receiver<External>,
     wake_tx: Sender<External>,
@@ -263,6 +268,8 @@ impl Interpreter {
             pending_top_level: Vec::new(),
             started: false,
             next_expire: 0.0,
+            spare_queue: Default::default(),
+            keep_alive_global: None,
             wake_rx,
             wake_tx,
             waiting_builtins: Vec::new(),
@@ -385,8 +392,10 @@ impl Interpreter {
             if self.machine.queue.is_empty() || self.exit.is_some() {
                 break;
             }
-            // Events raised by this round queue up for the next one.
-            let mut round = std::mem::take(&mut self.machine.queue);
+            // Events raised by this round queue up for the next one; the
+            // two queues swap places, keeping their room.
+            let mut round = std::mem::take(&mut self.spare_queue);
+            std::mem::swap(&mut round, &mut self.machine.queue);
             while let Some((func, args)) = round.pop_front() {
                 if !self.machine.broker.auto_publish.is_empty() {
                     crate::builtins::broker::auto_publish_dispatch(&mut self.machine, &self.compiler, func, &args);
@@ -397,6 +406,7 @@ impl Interpreter {
                 }
                 let _ = self.machine.check_whens(&self.compiler);
             }
+            self.spare_queue = round;
         }
     }
 
@@ -477,8 +487,15 @@ impl Interpreter {
 
     /// True while the process should stay in its main loop without being
     /// asked to: `exit_only_after_terminate`, a listener or a peering.
-    fn kept_alive(&self) -> bool {
-        self.global_bool("exit_only_after_terminate") || self.machine.broker.keeps_alive()
+    fn kept_alive(&mut self) -> bool {
+        let keep = match self.keep_alive_global {
+            Some(g) => self.machine.globals.get(g).cloned().flatten().is_some_and(|v| v.as_bool()),
+            None => {
+                self.keep_alive_global = self.compiler.globals.lookup(GLOBAL_MODULE, "exit_only_after_terminate");
+                self.global_bool("exit_only_after_terminate")
+            }
+        };
+        keep || self.machine.broker.keeps_alive()
     }
 
     /// The main loop. With `until_woken` it returns `true` when woken;

@@ -178,12 +178,24 @@ pub fn to_data(v: &Value) -> Result<Data, String> {
 
 /// Broker data as a value of the type `ty`, if it has that form.
 pub fn from_data(d: &Data, ty: &Type) -> Option<Value> {
+    convert_data(d, ty, false)
+}
+
+/// Broker data as a value of the type `ty` by the rules of Bro's
+/// `data_to_val` (what an `as` cast uses): a count is never an int, and a
+/// record takes exactly one item per field, `nil` leaving it unset.
+pub fn cast_data(d: &Data, ty: &Type) -> Option<Value> {
+    convert_data(d, ty, true)
+}
+
+fn convert_data(d: &Data, ty: &Type, strict: bool) -> Option<Value> {
+    let from_data = |d: &Data, ty: &Type| convert_data(d, ty, strict);
     Some(match (ty, d) {
         (Type::TypeOf(t), _) => return from_data(d, t),
         (Type::Any, _) => return natural_value(d),
         (Type::Bool, Data::Bool(b)) => Value::Bool(*b),
         (Type::Int, Data::Int(i)) => Value::Int(*i),
-        (Type::Int, Data::Count(c)) => Value::Int(i64::try_from(*c).ok()?),
+        (Type::Int, Data::Count(c)) if !strict => Value::Int(i64::try_from(*c).ok()?),
         (Type::Count, Data::Count(c)) => Value::Count(*c),
         (Type::Double, Data::Real(r)) => Value::Double(*r),
         (Type::Time, Data::Timestamp(t)) => Value::Time(*t),
@@ -199,6 +211,20 @@ pub fn from_data(d: &Data, ty: &Type) -> Option<Value> {
         (Type::Vector(y), Data::Vector(items)) => {
             let items = items.iter().map(|i| from_data(i, y).map(Some)).collect::<Option<Vec<_>>>()?;
             Value::Vector(Rc::new(RefCell::new(VectorVal { yield_type: (**y).clone(), items })))
+        }
+        (Type::Record(rt), Data::Vector(items)) if strict => {
+            let fields = rt.fields.borrow().clone();
+            if items.len() < fields.len() {
+                return None;
+            }
+            let mut vals = Vec::with_capacity(fields.len());
+            for (f, item) in fields.iter().zip(items) {
+                vals.push(match item {
+                    Data::None => None,
+                    item => Some(from_data(item, &f.ty)?),
+                });
+            }
+            record(rt.clone(), vals)
         }
         (Type::Record(rt), Data::Vector(items)) => {
             let fields = rt.fields.borrow().clone();
@@ -218,7 +244,7 @@ pub fn from_data(d: &Data, ty: &Type) -> Option<Value> {
         (Type::Table(tt), Data::Set(keys)) if tt.yield_type.is_none() => {
             let mut t = crate::eval::value::TableVal::new(tt.clone());
             for k in keys {
-                t.insert(index_values(k, &tt.index)?, None);
+                t.insert(index_values(k, &tt.index, strict)?, None);
             }
             Value::Table(Rc::new(RefCell::new(t)))
         }
@@ -226,7 +252,7 @@ pub fn from_data(d: &Data, ty: &Type) -> Option<Value> {
             let y = tt.yield_type.as_ref()?;
             let mut t = crate::eval::value::TableVal::new(tt.clone());
             for (k, v) in pairs {
-                t.insert(index_values(k, &tt.index)?, Some(from_data(v, y)?));
+                t.insert(index_values(k, &tt.index, strict)?, Some(from_data(v, y)?));
             }
             Value::Table(Rc::new(RefCell::new(t)))
         }
@@ -234,10 +260,10 @@ pub fn from_data(d: &Data, ty: &Type) -> Option<Value> {
     })
 }
 
-fn index_values(key: &Data, types: &[Type]) -> Option<Vec<Value>> {
+fn index_values(key: &Data, types: &[Type], strict: bool) -> Option<Vec<Value>> {
     match (types, key) {
-        ([one], k) => Some(vec![from_data(k, one)?]),
-        (many, Data::Vector(items)) if items.len() == many.len() => items.iter().zip(many).map(|(i, t)| from_data(i, t)).collect(),
+        ([one], k) => Some(vec![convert_data(k, one, strict)?]),
+        (many, Data::Vector(items)) if items.len() == many.len() => items.iter().zip(many).map(|(i, t)| convert_data(i, t, strict)).collect(),
         _ => None,
     }
 }

@@ -527,3 +527,15 @@ fn bi_table_iterator_value(m: &mut Machine, p: &Compiler, a: &[Value], span: Spa
     Ok(make_record(p, "Broker::TableItem", vec![Some(key), Some(val)]))
 }
 
+
+/// The `as` cast of a `Broker::Data` (or an `any` holding one) to the
+/// script type `ty`: what it holds converted by Broker's rules, `None`
+/// when it is unset or does not have that form.
+pub fn cast(v: &Value, ty: &crate::check::types::Type) -> Option<Value> {
+    let o = opaque_of(v)?;
+    let state = o.state.borrow();
+    match &*state {
+        OpaqueState::BrokerData(d) => super::broker::cast_data(d, ty),
+        _ => None,
+    }
+}

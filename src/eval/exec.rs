@@ -219,6 +219,9 @@ pub struct BrokerLink {
     pub remote_event: bool,
     /// Events that are also published whenever dispatched: event name -> topics.
     pub auto_publish: std::collections::HashMap<String, Vec<String>>,
+    /// Converts what a `Broker::Data` holds to a script type (the `as`
+    /// cast); set by the runtime, which knows Broker's conversions.
+    pub data_cast: Option<fn(&Value, &Type) -> Option<Value>>,
 }
 
 impl BrokerLink {
@@ -1033,6 +1036,8 @@ impl Machine {
                 let v = self.eval(p, frame, x)?;
                 if matches_type(&v, &e.ty) {
                     Ok(coerce_value(v, &e.ty))
+                } else if let Some(cast) = self.broker.data_cast.and_then(|f| f(&v, &e.ty)) {
+                    Ok(cast)
                 } else {
                     Err(RtError::expr(
                         format!(

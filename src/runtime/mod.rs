@@ -245,6 +245,7 @@ impl Interpreter {
                 Err(e) => diags.push(Diagnostic::fatal(format!("internal: {}: {e}", b.name))),
             }
         }
+        machine.broker.data_cast = Some(crate::builtins::broker_data::cast);
         let (wake_tx, wake_rx) = std::sync::mpsc::channel();
         let to_loop = std::sync::Mutex::new(wake_tx.clone());
         machine.broker.notify = Some(std::sync::Arc::new(move |n| {

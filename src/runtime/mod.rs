@@ -505,6 +505,8 @@ impl Interpreter {
                 self.machine.expire_tables(&self.compiler);
                 self.next_expire = now + self.expire_interval();
             }
+            // Store queries answered since the last pass.
+            crate::builtins::broker_store::deliver(&mut self.machine, &self.compiler);
             // `when` timeouts come due with time alone.
             let _ = self.machine.check_whens(&self.compiler);
             if !self.machine.queue.is_empty() {
@@ -535,7 +537,8 @@ impl Interpreter {
         let expiry = (!self.machine.expiring.is_empty()).then_some(self.next_expire);
         let when = self.machine.whens.iter().filter_map(|w| w.timeout.as_ref().map(|(t, _)| *t)).reduce(f64::min);
         let rotation = crate::builtins::logging::next_rotation(&self.machine);
-        [timer, expiry, when, rotation].into_iter().flatten().reduce(f64::min)
+        let stores = crate::builtins::broker_store::next_deadline(&self.machine);
+        [timer, expiry, when, rotation, stores].into_iter().flatten().reduce(f64::min)
     }
 
     /// Waits up to `wait` (forever with `None`) for something from
@@ -553,8 +556,14 @@ impl Interpreter {
         while let Some(item) = next {
             match item {
                 External::Wake => woken = true,
+                External::Broker(crate::broker::Notification::Event { topic, name, args }) if topic.starts_with(crate::builtins::broker_store::TOPIC_PREFIX) => {
+                    crate::builtins::broker_store::message(&mut self.machine, &self.compiler, &topic, &name, &args);
+                }
                 External::Broker(crate::broker::Notification::Event { name, args, .. }) => self.dispatch_remote(&name, &args),
                 External::Broker(n) => {
+                    if matches!(n, crate::broker::Notification::PeerAdded(..)) {
+                        crate::builtins::broker_store::peer_added(&mut self.machine);
+                    }
                     if let Some(event) = crate::builtins::broker::notification_event(&self.compiler, &n) {
                         self.machine.queue.push_back(event);
                     }

@@ -10,7 +10,7 @@ use crate::broker::{Data, EndpointInfo, ErrorCode, Notification, PeerStatus, Pro
 use crate::check::compile::Compiler;
 use crate::check::scope::GLOBAL_MODULE;
 use crate::check::types::{RecordType, Type};
-use crate::eval::exec::{Machine, Res};
+use crate::eval::exec::{Machine, Res, RtError, Unwind};
 use crate::eval::value::{Proto, RecordVal, Value, VectorVal};
 use crate::source::Span;
 use std::cell::RefCell;
@@ -32,6 +32,7 @@ pub static BUILTINS: &[Builtin] = &[
     b!("Broker::__auto_publish", "function(topic: string, ev: any): bool", |m, _, a, s| auto_publish(m, a, s, true)),
     b!("Broker::__auto_unpublish", "function(topic: string, ev: any): bool", |m, _, a, s| auto_publish(m, a, s, false)),
     b!("Broker::publish", "function(topic: string, ...): bool", bi_publish, variadic),
+    b!("Broker::__publish_id", "function(topic: string, id: string): bool", bi_publish_id),
     b!("is_remote_event", "function(): bool", |m, _, _, _| Ok(Value::Bool(m.broker.remote_event))),
 ];
 
@@ -114,6 +115,58 @@ fn bi_publish(m: &mut Machine, _: &Compiler, a: &[Value], span: Span) -> Res<Val
         None => unavailable(m, span),
     }
     Ok(Value::Bool(true))
+}
+
+/// The event name that carries an identifier's new value (`publish_id`)
+/// between peers; no script can name an event so.
+pub const ID_UPDATE: &str = "\u{1}identifier-update";
+
+/// `Broker::__publish_id(topic, id)`: sends the global's value to the
+/// peers subscribed to the topic; false when there is no such global,
+/// it has no value, or the value has no Broker form (Bro's error).
+fn bi_publish_id(m: &mut Machine, p: &Compiler, a: &[Value], span: Span) -> Res<Value> {
+    let (topic, id) = (a.first().map(text).unwrap_or_default(), a.get(1).map(text).unwrap_or_default());
+    // Like Bro, nothing is looked at while no peer listens.
+    if m.broker.endpoint.as_ref().is_none_or(|e| e.peers().is_empty()) {
+        return Ok(Value::Bool(true));
+    }
+    let Some(g) = p.globals.lookup(GLOBAL_MODULE, &id) else { return Ok(Value::Bool(false)) };
+    let Some(v) = m.globals.get(g).cloned().flatten() else { return Ok(Value::Bool(false)) };
+    let data = match to_data(&v) {
+        Ok(d) => d.normalized(),
+        Err(t) => {
+            let _ = span;
+            let msg = format!("Failed to publish ID with unsupported type: {id} ({t})");
+            m.report(&RtError { unwind: Unwind::Stmt, kind: "error", msg, span: None });
+            return Ok(Value::Bool(false));
+        }
+    };
+    if let Some(endpoint) = m.broker.endpoint.as_ref() {
+        endpoint.publish(&topic, ID_UPDATE, vec![Data::String(id.into_bytes()), data]);
+    }
+    Ok(Value::Bool(true))
+}
+
+/// A peer's `publish_id`: the global takes the value, converted to its
+/// type (Bro's warning for an unknown name, its error when the value
+/// does not fit).
+pub fn identifier_update(m: &mut Machine, p: &Compiler, args: &[Data]) {
+    let [Data::String(name), value] = args else { return };
+    let name = String::from_utf8_lossy(name).into_owned();
+    let report = |m: &mut Machine, kind: &'static str, msg: String| m.report(&RtError { unwind: Unwind::Stmt, kind, msg, span: None });
+    let Some(g) = p.globals.lookup(GLOBAL_MODULE, &name) else {
+        report(m, "warning", format!("Received id-update request for unknown id: {name}"));
+        return;
+    };
+    let ty = p.globals.get(g).ty.clone();
+    match cast_data(value, &ty) {
+        Some(v) => {
+            if let Some(slot) = m.globals.get_mut(g) {
+                *slot = Some(v);
+            }
+        }
+        None => report(m, "error", format!("Failed to receive ID with unsupported type: {name} ({})", ty.tag_name())),
+    }
 }
 
 /// Publishes a locally dispatched event on the topics `auto_publish`

@@ -551,6 +551,9 @@ impl Interpreter {
             None => self.wake_rx.recv().ok(),
         };
         let Some(first) = first else { return false };
+        // Time went on while waiting: what arrived is handled at its
+        // own moment (timers it schedules count from now).
+        self.machine.set_network_time(wall_clock());
         let mut woken = false;
         let mut next = Some(first);
         while let Some(item) = next {
@@ -558,6 +561,9 @@ impl Interpreter {
                 External::Wake => woken = true,
                 External::Broker(crate::broker::Notification::Event { topic, name, args }) if topic.starts_with(crate::builtins::broker_store::TOPIC_PREFIX) => {
                     crate::builtins::broker_store::message(&mut self.machine, &self.compiler, &topic, &name, &args);
+                }
+                External::Broker(crate::broker::Notification::Event { name, args, .. }) if name == crate::builtins::broker::ID_UPDATE => {
+                    crate::builtins::broker::identifier_update(&mut self.machine, &self.compiler, &args);
                 }
                 External::Broker(crate::broker::Notification::Event { name, args, .. }) => self.dispatch_remote(&name, &args),
                 External::Broker(n) => {

@@ -155,6 +155,10 @@ export {
 	## Stops what ``auto_publish(topic, ev)`` started.
 	global auto_unpublish: function(topic: string, ev: any): bool;
 
+	## Sends the value of the global *id* to the peers subscribed to
+	## *topic*; there it becomes the global's value.
+	global publish_id: function(topic: string, id: string): bool;
+
 	## A peering completed.
 	global peer_added: event(endpoint: EndpointInfo, msg: string);
 
@@ -238,4 +242,9 @@ function auto_publish(topic: string, ev: any): bool
 function auto_unpublish(topic: string, ev: any): bool
 	{
 	return __auto_unpublish(topic, ev);
+	}
+
+function publish_id(topic: string, id: string): bool
+	{
+	return __publish_id(topic, id);
 	}

@@ -160,10 +160,10 @@ fn handle_value(s: Shared) -> Value {
     Value::Opaque(Rc::new(OpaqueVal { kind: "Broker::Store".into(), state: RefCell::new(OpaqueState::Ext(Box::new(Handle(s)))) }))
 }
 
-/// A builtin that could not make its value: the statement goes no
-/// further (the error was reported already).
-fn no_value(span: Span) -> Box<RtError> {
-    Box::new(RtError { unwind: Unwind::Stmt, kind: "", msg: String::new(), span: Some(span) })
+/// What a failed `create_master`/`create_clone` gives: a handle to no
+/// store, which every store call refuses as an invalid handle.
+fn no_store() -> Value {
+    Value::Opaque(Rc::new(OpaqueVal { kind: "Broker::Store".into(), state: RefCell::new(OpaqueState::None) }))
 }
 
 fn text(v: Option<&Value>) -> String {
@@ -204,13 +204,13 @@ fn bi_create_master(m: &mut Machine, _: &Compiler, a: &[Value], span: Span) -> R
     let data = match enum_item(a.get(1)).as_str() {
         "MEMORY" => Ok(Store::new()),
         "SQLITE" => sqlite_store(&sqlite_path(a.get(2), &name)),
-        other => Err(format!("the {other} backend is not supported")),
+        other => Err(format!("no {other} backend in this build")),
     };
     let data = match data {
         Ok(d) => d,
         Err(why) => {
-            builtin_error(m, format!("Could not create Broker master store '{name}': {why}"), span, None);
-            return Err(no_value(span));
+            builtin_error(m, format!("Could not create Broker master store '{name}' ({why})"), span, None);
+            return Ok(no_store());
         }
     };
     let open = Rc::new(RefCell::new(Open { name: name.clone(), master: true, data, synced: true }));
@@ -233,7 +233,7 @@ fn bi_create_clone(m: &mut Machine, _: &Compiler, a: &[Value], span: Span) -> Re
     }
     let Some(endpoint) = m.broker.endpoint() else {
         builtin_error(m, format!("Could not create clone of Broker store '{name}'"), span, None);
-        return Err(no_value(span));
+        return Ok(no_store());
     };
     endpoint.subscribe(&topic(&name, false));
     endpoint.publish(&topic(&name, true), "sync", Vec::new());

@@ -93,9 +93,6 @@ const NOT_YET: &[&str] = &[
     "Input::__create_event_stream",
     "Input::__remove_stream",
     "Input::__force_update",
-    // Broker: cluster pools
-    "Cluster::publish_rr",
-    "Cluster::publish_hrw",
 ];
 
 struct Listed {

@@ -31,7 +31,7 @@ pub static BUILTINS: &[Builtin] = &[
     b!("Broker::__unsubscribe", "function(topic_prefix: string): bool", |m, _, a, s| subscribe(m, a, s, false)),
     b!("Broker::__auto_publish", "function(topic: string, ev: any): bool", |m, _, a, s| auto_publish(m, a, s, true)),
     b!("Broker::__auto_unpublish", "function(topic: string, ev: any): bool", |m, _, a, s| auto_publish(m, a, s, false)),
-    b!("Broker::publish", "function(topic: string, ...): bool", bi_publish, variadic),
+    b!("Broker::publish", "function(topic: string, ...): bool", publish_args, variadic),
     b!("Broker::__publish_id", "function(topic: string, id: string): bool", bi_publish_id),
     b!("is_remote_event", "function(): bool", |m, _, _, _| Ok(Value::Bool(m.broker.remote_event))),
 ];
@@ -70,7 +70,7 @@ fn auto_publish(m: &mut Machine, a: &[Value], span: Span, on: bool) -> Res<Value
 
 /// `Broker::publish(topic, event, args...)`: sends the event to the peers
 /// subscribed to the topic (never to this process's own handlers).
-fn bi_publish(m: &mut Machine, _: &Compiler, a: &[Value], span: Span) -> Res<Value> {
+pub(super) fn publish_args(m: &mut Machine, _: &Compiler, a: &[Value], span: Span) -> Res<Value> {
     let (Some(topic), Some(ev)) = (a.first(), a.get(1)) else {
         m.report(&error("Broker::publish requires a topic and an event", span));
         return Ok(Value::Bool(false));

@@ -155,10 +155,6 @@ export {
 	## Stops what ``auto_publish(topic, ev)`` started.
 	global auto_unpublish: function(topic: string, ev: any): bool;
 
-	## Sends the value of the global *id* to the peers subscribed to
-	## *topic*; there it becomes the global's value.
-	global publish_id: function(topic: string, id: string): bool;
-
 	## A peering completed.
 	global peer_added: event(endpoint: EndpointInfo, msg: string);
 
@@ -243,6 +239,12 @@ function auto_unpublish(topic: string, ev: any): bool
 	{
 	return __auto_unpublish(topic, ev);
 	}
+
+export {
+	## Sends the value of the global *id* to the peers subscribed to
+	## *topic*; there it becomes the global's value.
+	global publish_id: function(topic: string, id: string): bool;
+}
 
 function publish_id(topic: string, id: string): bool
 	{

@@ -32,16 +32,16 @@ pub static BUILTINS: &[Builtin] = &[
     b!("Broker::__is_closed", "function(h: opaque of Broker::Store): bool", bi_is_closed),
     b!("Broker::__close", "function(h: opaque of Broker::Store): bool", bi_close),
     b!("Broker::__store_name", "function(h: opaque of Broker::Store): string", bi_store_name),
-    b!("Broker::__exists", "function(h: opaque of Broker::Store, k: any): Broker::QueryResult", |m, p, a, s| query(m, p, a, s, 1, |d| Ask::Local(Query::Exists(d[0].clone())))),
-    b!("Broker::__get", "function(h: opaque of Broker::Store, k: any): Broker::QueryResult", |m, p, a, s| query(m, p, a, s, 1, |d| Ask::Local(Query::Get(d[0].clone())))),
+    b!("Broker::__exists", "function(h: opaque of Broker::Store, k: any): Broker::QueryResult", |m, p, a, s| query(m, p, a, s, &["key"], |d| Ask::Local(Query::Exists(d[0].clone())))),
+    b!("Broker::__get", "function(h: opaque of Broker::Store, k: any): Broker::QueryResult", |m, p, a, s| query(m, p, a, s, &["key"], |d| Ask::Local(Query::Get(d[0].clone())))),
     b!("Broker::__put_unique", "function(h: opaque of Broker::Store, k: any, v: any, e: interval): Broker::QueryResult", |m, p, a, s| {
         let e = expiry(a.get(3));
-        query(m, p, a, s, 2, move |d| Ask::PutUnique(d[0].clone(), d[1].clone(), e))
+        query(m, p, a, s, &["key", "value"], move |d| Ask::PutUnique(d[0].clone(), d[1].clone(), e))
     }),
     b!("Broker::__get_index_from_value", "function(h: opaque of Broker::Store, k: any, i: any): Broker::QueryResult", |m, p, a, s| {
-        query(m, p, a, s, 2, |d| Ask::Local(Query::GetIndex(d[0].clone(), d[1].clone())))
+        query(m, p, a, s, &["key", "index"], |d| Ask::Local(Query::GetIndex(d[0].clone(), d[1].clone())))
     }),
-    b!("Broker::__keys", "function(h: opaque of Broker::Store): Broker::QueryResult", |m, p, a, s| query(m, p, a, s, 0, |_| Ask::Local(Query::Keys))),
+    b!("Broker::__keys", "function(h: opaque of Broker::Store): Broker::QueryResult", |m, p, a, s| query(m, p, a, s, &[], |_| Ask::Local(Query::Keys))),
     b!("Broker::__put", "function(h: opaque of Broker::Store, k: any, v: any, e: interval): bool", |m, _, a, s| {
         mutate(m, a, s, &["key", "value"], |d, e| Mutation::Put { key: d[0].clone(), value: d[1].clone(), expiry: e })
     }),
@@ -88,8 +88,6 @@ struct Open {
     /// A master holds the truth; a clone mirrors one.
     master: bool,
     data: Store,
-    /// A clone: whether the master's contents came.
-    synced: bool,
 }
 
 type Shared = Rc<RefCell<Open>>;
@@ -213,7 +211,7 @@ fn bi_create_master(m: &mut Machine, _: &Compiler, a: &[Value], span: Span) -> R
             return Ok(no_store());
         }
     };
-    let open = Rc::new(RefCell::new(Open { name: name.clone(), master: true, data, synced: true }));
+    let open = Rc::new(RefCell::new(Open { name: name.clone(), master: true, data }));
     stores.inner.borrow_mut().open.insert(name.clone(), open.clone());
     if let Some(e) = m.broker.endpoint() {
         e.subscribe(&topic(&name, true));
@@ -237,7 +235,7 @@ fn bi_create_clone(m: &mut Machine, _: &Compiler, a: &[Value], span: Span) -> Re
     };
     endpoint.subscribe(&topic(&name, false));
     endpoint.publish(&topic(&name, true), "sync", Vec::new());
-    let open = Rc::new(RefCell::new(Open { name: name.clone(), master: false, data: Store::new(), synced: false }));
+    let open = Rc::new(RefCell::new(Open { name: name.clone(), master: false, data: Store::new() }));
     stores.inner.borrow_mut().open.insert(name, open.clone());
     Ok(handle_value(open))
 }
@@ -371,13 +369,12 @@ fn failed(p: &Compiler) -> Value {
 /// condition with a timeout asks; works the answer out now and hands it
 /// to the condition on the main loop's next pass (a clone's
 /// `put_unique` when its master answers).
-fn query(m: &mut Machine, p: &Compiler, a: &[Value], span: Span, nargs: usize, ask: impl FnOnce(&[Data]) -> Ask) -> Res<Value> {
+fn query(m: &mut Machine, p: &Compiler, a: &[Value], span: Span, names: &[&str], ask: impl FnOnce(&[Data]) -> Ask) -> Res<Value> {
     let Some(h) = handle_of(a.first()) else {
         builtin_error(m, "invalid Broker store handle", span, None);
         return Ok(failed(p));
     };
-    let names = ["key", if matches!(nargs, 2) && a.len() > 3 { "value" } else { "index" }];
-    let Some(d) = args(m, a, span, &names[..nargs]) else { return Ok(failed(p)) };
+    let Some(d) = args(m, a, span, names) else { return Ok(failed(p)) };
     let Some(trigger) = m.triggers.current else {
         builtin_error(m, "Broker queries can only be called inside when-condition", span, None);
         return Ok(failed(p));
@@ -441,7 +438,7 @@ fn query(m: &mut Machine, p: &Compiler, a: &[Value], span: Span, nargs: usize, a
 /// The main loop's pass: hands the waiting answers to their `when`
 /// conditions and lets pairs whose time has come expire. True when an
 /// answer was handed over (the conditions are to be checked).
-pub fn deliver(m: &mut Machine, p: &Compiler) -> bool {
+pub fn deliver(m: &mut Machine) -> bool {
     let Some(stores) = m.state.peek::<Stores>() else { return false };
     let answers = std::mem::take(&mut stores.inner.borrow_mut().answers);
     let any = !answers.is_empty();
@@ -462,7 +459,6 @@ pub fn deliver(m: &mut Machine, p: &Compiler) -> bool {
             }
         }
     }
-    let _ = p;
     any
 }
 
@@ -477,7 +473,8 @@ pub fn next_deadline(m: &Machine) -> Option<f64> {
     inner.open.values().filter(|s| s.borrow().master).filter_map(|s| s.borrow().data.next_expiry()).reduce(f64::min)
 }
 
-/// A new peering: clones that have no contents yet ask again.
+/// A new peering: every clone asks for its master's contents again (the
+/// master may be the new peer, or have come back).
 pub fn peer_added(m: &mut Machine) {
     let Some(stores) = m.state.peek::<Stores>() else { return };
     let waiting: Vec<String> = stores.inner.borrow().open.values().filter(|s| !s.borrow().master).map(|s| s.borrow().name.clone()).collect();
@@ -530,9 +527,7 @@ pub fn message(m: &mut Machine, p: &Compiler, topic_name: &str, kind: &str, args
         }
         ("clone", false, "snapshot") => {
             if let Some(Data::Table(pairs)) = args.first() {
-                let mut open = s.borrow_mut();
-                open.data.replace(pairs.clone());
-                open.synced = true;
+                s.borrow_mut().data.replace(pairs.clone());
             }
         }
         ("clone", false, "mutate") => {

@@ -506,7 +506,7 @@ impl Interpreter {
                 self.next_expire = now + self.expire_interval();
             }
             // Store queries answered since the last pass.
-            crate::builtins::broker_store::deliver(&mut self.machine, &self.compiler);
+            crate::builtins::broker_store::deliver(&mut self.machine);
             // `when` timeouts come due with time alone.
             let _ = self.machine.check_whens(&self.compiler);
             if !self.machine.queue.is_empty() {

@@ -93,32 +93,6 @@ const NOT_YET: &[&str] = &[
     "Input::__create_event_stream",
     "Input::__remove_stream",
     "Input::__force_update",
-    // Broker: events as values, identifier publishing, cluster pools
-    "Broker::__publish_id",
-    "Cluster::publish_rr",
-    "Cluster::publish_hrw",
-    // Broker's data stores (store.bif)
-    "Broker::__create_master",
-    "Broker::__create_clone",
-    "Broker::__is_closed",
-    "Broker::__close",
-    "Broker::__store_name",
-    "Broker::__exists",
-    "Broker::__get",
-    "Broker::__put_unique",
-    "Broker::__get_index_from_value",
-    "Broker::__keys",
-    "Broker::__put",
-    "Broker::__erase",
-    "Broker::__increment",
-    "Broker::__decrement",
-    "Broker::__append",
-    "Broker::__insert_into_set",
-    "Broker::__insert_into_table",
-    "Broker::__remove_from",
-    "Broker::__push",
-    "Broker::__pop",
-    "Broker::__clear",
 ];
 
 struct Listed {

@@ -6,6 +6,7 @@
 //! the interpreter's thread and the core's thread.
 
 pub mod data;
+pub mod store;
 mod endpoint;
 mod peer;
 pub mod wire;

@@ -10,7 +10,7 @@ use crate::broker::{Data, EndpointInfo, ErrorCode, Notification, PeerStatus, Pro
 use crate::check::compile::Compiler;
 use crate::check::scope::GLOBAL_MODULE;
 use crate::check::types::{RecordType, Type};
-use crate::eval::exec::{Machine, Res};
+use crate::eval::exec::{Machine, Res, RtError, Unwind};
 use crate::eval::value::{Proto, RecordVal, Value, VectorVal};
 use crate::source::Span;
 use std::cell::RefCell;
@@ -31,7 +31,8 @@ pub static BUILTINS: &[Builtin] = &[
     b!("Broker::__unsubscribe", "function(topic_prefix: string): bool", |m, _, a, s| subscribe(m, a, s, false)),
     b!("Broker::__auto_publish", "function(topic: string, ev: any): bool", |m, _, a, s| auto_publish(m, a, s, true)),
     b!("Broker::__auto_unpublish", "function(topic: string, ev: any): bool", |m, _, a, s| auto_publish(m, a, s, false)),
-    b!("Broker::publish", "function(topic: string, ...): bool", bi_publish, variadic),
+    b!("Broker::publish", "function(topic: string, ...): bool", publish_args, variadic),
+    b!("Broker::__publish_id", "function(topic: string, id: string): bool", bi_publish_id),
     b!("is_remote_event", "function(): bool", |m, _, _, _| Ok(Value::Bool(m.broker.remote_event))),
 ];
 
@@ -69,7 +70,7 @@ fn auto_publish(m: &mut Machine, a: &[Value], span: Span, on: bool) -> Res<Value
 
 /// `Broker::publish(topic, event, args...)`: sends the event to the peers
 /// subscribed to the topic (never to this process's own handlers).
-fn bi_publish(m: &mut Machine, _: &Compiler, a: &[Value], span: Span) -> Res<Value> {
+pub(super) fn publish_args(m: &mut Machine, _: &Compiler, a: &[Value], span: Span) -> Res<Value> {
     let (Some(topic), Some(ev)) = (a.first(), a.get(1)) else {
         m.report(&error("Broker::publish requires a topic and an event", span));
         return Ok(Value::Bool(false));
@@ -114,6 +115,58 @@ fn bi_publish(m: &mut Machine, _: &Compiler, a: &[Value], span: Span) -> Res<Val
         None => unavailable(m, span),
     }
     Ok(Value::Bool(true))
+}
+
+/// The event name that carries an identifier's new value (`publish_id`)
+/// between peers; no script can name an event so.
+pub const ID_UPDATE: &str = "\u{1}identifier-update";
+
+/// `Broker::__publish_id(topic, id)`: sends the global's value to the
+/// peers subscribed to the topic; false when there is no such global,
+/// it has no value, or the value has no Broker form (Bro's error).
+fn bi_publish_id(m: &mut Machine, p: &Compiler, a: &[Value], span: Span) -> Res<Value> {
+    let (topic, id) = (a.first().map(text).unwrap_or_default(), a.get(1).map(text).unwrap_or_default());
+    // Like Bro, nothing is looked at while no peer listens.
+    if m.broker.endpoint.as_ref().is_none_or(|e| e.peers().is_empty()) {
+        return Ok(Value::Bool(true));
+    }
+    let Some(g) = p.globals.lookup(GLOBAL_MODULE, &id) else { return Ok(Value::Bool(false)) };
+    let Some(v) = m.globals.get(g).cloned().flatten() else { return Ok(Value::Bool(false)) };
+    let data = match to_data(&v) {
+        Ok(d) => d.normalized(),
+        Err(t) => {
+            let _ = span;
+            let msg = format!("Failed to publish ID with unsupported type: {id} ({t})");
+            m.report(&RtError { unwind: Unwind::Stmt, kind: "error", msg, span: None });
+            return Ok(Value::Bool(false));
+        }
+    };
+    if let Some(endpoint) = m.broker.endpoint.as_ref() {
+        endpoint.publish(&topic, ID_UPDATE, vec![Data::String(id.into_bytes()), data]);
+    }
+    Ok(Value::Bool(true))
+}
+
+/// A peer's `publish_id`: the global takes the value, converted to its
+/// type (Bro's warning for an unknown name, its error when the value
+/// does not fit).
+pub fn identifier_update(m: &mut Machine, p: &Compiler, args: &[Data]) {
+    let [Data::String(name), value] = args else { return };
+    let name = String::from_utf8_lossy(name).into_owned();
+    let report = |m: &mut Machine, kind: &'static str, msg: String| m.report(&RtError { unwind: Unwind::Stmt, kind, msg, span: None });
+    let Some(g) = p.globals.lookup(GLOBAL_MODULE, &name) else {
+        report(m, "warning", format!("Received id-update request for unknown id: {name}"));
+        return;
+    };
+    let ty = p.globals.get(g).ty.clone();
+    match cast_data(value, &ty) {
+        Some(v) => {
+            if let Some(slot) = m.globals.get_mut(g) {
+                *slot = Some(v);
+            }
+        }
+        None => report(m, "error", format!("Failed to receive ID with unsupported type: {name} ({})", ty.tag_name())),
+    }
 }
 
 /// Publishes a locally dispatched event on the topics `auto_publish`
@@ -178,12 +231,24 @@ pub fn to_data(v: &Value) -> Result<Data, String> {
 
 /// Broker data as a value of the type `ty`, if it has that form.
 pub fn from_data(d: &Data, ty: &Type) -> Option<Value> {
+    convert_data(d, ty, false)
+}
+
+/// Broker data as a value of the type `ty` by the rules of Bro's
+/// `data_to_val` (what an `as` cast uses): a count is never an int, and a
+/// record takes exactly one item per field, `nil` leaving it unset.
+pub fn cast_data(d: &Data, ty: &Type) -> Option<Value> {
+    convert_data(d, ty, true)
+}
+
+fn convert_data(d: &Data, ty: &Type, strict: bool) -> Option<Value> {
+    let from_data = |d: &Data, ty: &Type| convert_data(d, ty, strict);
     Some(match (ty, d) {
         (Type::TypeOf(t), _) => return from_data(d, t),
         (Type::Any, _) => return natural_value(d),
         (Type::Bool, Data::Bool(b)) => Value::Bool(*b),
         (Type::Int, Data::Int(i)) => Value::Int(*i),
-        (Type::Int, Data::Count(c)) => Value::Int(i64::try_from(*c).ok()?),
+        (Type::Int, Data::Count(c)) if !strict => Value::Int(i64::try_from(*c).ok()?),
         (Type::Count, Data::Count(c)) => Value::Count(*c),
         (Type::Double, Data::Real(r)) => Value::Double(*r),
         (Type::Time, Data::Timestamp(t)) => Value::Time(*t),
@@ -199,6 +264,20 @@ pub fn from_data(d: &Data, ty: &Type) -> Option<Value> {
         (Type::Vector(y), Data::Vector(items)) => {
             let items = items.iter().map(|i| from_data(i, y).map(Some)).collect::<Option<Vec<_>>>()?;
             Value::Vector(Rc::new(RefCell::new(VectorVal { yield_type: (**y).clone(), items })))
+        }
+        (Type::Record(rt), Data::Vector(items)) if strict => {
+            let fields = rt.fields.borrow().clone();
+            if items.len() < fields.len() {
+                return None;
+            }
+            let mut vals = Vec::with_capacity(fields.len());
+            for (f, item) in fields.iter().zip(items) {
+                vals.push(match item {
+                    Data::None => None,
+                    item => Some(from_data(item, &f.ty)?),
+                });
+            }
+            record(rt.clone(), vals)
         }
         (Type::Record(rt), Data::Vector(items)) => {
             let fields = rt.fields.borrow().clone();
@@ -218,7 +297,7 @@ pub fn from_data(d: &Data, ty: &Type) -> Option<Value> {
         (Type::Table(tt), Data::Set(keys)) if tt.yield_type.is_none() => {
             let mut t = crate::eval::value::TableVal::new(tt.clone());
             for k in keys {
-                t.insert(index_values(k, &tt.index)?, None);
+                t.insert(index_values(k, &tt.index, strict)?, None);
             }
             Value::Table(Rc::new(RefCell::new(t)))
         }
@@ -226,7 +305,7 @@ pub fn from_data(d: &Data, ty: &Type) -> Option<Value> {
             let y = tt.yield_type.as_ref()?;
             let mut t = crate::eval::value::TableVal::new(tt.clone());
             for (k, v) in pairs {
-                t.insert(index_values(k, &tt.index)?, Some(from_data(v, y)?));
+                t.insert(index_values(k, &tt.index, strict)?, Some(from_data(v, y)?));
             }
             Value::Table(Rc::new(RefCell::new(t)))
         }
@@ -234,10 +313,10 @@ pub fn from_data(d: &Data, ty: &Type) -> Option<Value> {
     })
 }
 
-fn index_values(key: &Data, types: &[Type]) -> Option<Vec<Value>> {
+fn index_values(key: &Data, types: &[Type], strict: bool) -> Option<Vec<Value>> {
     match (types, key) {
-        ([one], k) => Some(vec![from_data(k, one)?]),
-        (many, Data::Vector(items)) if items.len() == many.len() => items.iter().zip(many).map(|(i, t)| from_data(i, t)).collect(),
+        ([one], k) => Some(vec![convert_data(k, one, strict)?]),
+        (many, Data::Vector(items)) if items.len() == many.len() => items.iter().zip(many).map(|(i, t)| convert_data(i, t, strict)).collect(),
         _ => None,
     }
 }

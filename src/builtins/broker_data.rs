@@ -157,7 +157,7 @@ fn with_container<T>(m: &Machine, v: Option<&Value>, span: Span, kind: Kind, f: 
 
 /// A script value (of an `any` argument) in Broker's form, with sets and
 /// tables sorted; a `Broker::Data` stands for what it holds.
-fn convert(v: &Value) -> Option<Data> {
+pub(super) fn convert(v: &Value) -> Option<Data> {
     if let Value::Record(r) = v {
         if r.borrow().ty.name.as_deref() == Some("Broker::Data") {
             let o = opaque_of(v)?;
@@ -184,6 +184,16 @@ fn convert_arg(m: &mut Machine, a: &[Value], i: usize, what: &str, span: Span) -
 /// A `Broker::Data` with nothing in it.
 fn empty(p: &Compiler) -> Value {
     make_record(p, "Broker::Data", vec![None])
+}
+
+/// A `Broker::Data` with nothing in it (for other Broker areas).
+pub(super) fn empty_data(p: &Compiler) -> Value {
+    empty(p)
+}
+
+/// A `Broker::Data` holding `d` (empty for Broker's nil).
+pub(super) fn data_value(p: &Compiler, d: Data) -> Value {
+    wrap(p, Some(d))
 }
 
 /// A `Broker::Data` holding `d`, or an empty one for Broker's nil.
@@ -527,3 +537,15 @@ fn bi_table_iterator_value(m: &mut Machine, p: &Compiler, a: &[Value], span: Spa
     Ok(make_record(p, "Broker::TableItem", vec![Some(key), Some(val)]))
 }
 
+
+/// The `as` cast of a `Broker::Data` (or an `any` holding one) to the
+/// script type `ty`: what it holds converted by Broker's rules, `None`
+/// when it is unset or does not have that form.
+pub fn cast(v: &Value, ty: &crate::check::types::Type) -> Option<Value> {
+    let o = opaque_of(v)?;
+    let state = o.state.borrow();
+    match &*state {
+        OpaqueState::BrokerData(d) => super::broker::cast_data(d, ty),
+        _ => None,
+    }
+}

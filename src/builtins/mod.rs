@@ -39,6 +39,9 @@ pub mod bifs_strings;
 pub mod broker;
 pub mod broker_data;
 pub mod broker_events;
+pub mod broker_sqlite;
+pub mod broker_store;
+pub mod cluster_pools;
 pub mod core;
 pub mod dns;
 pub mod entropy_stream;
@@ -95,6 +98,8 @@ pub fn all() -> impl Iterator<Item = &'static Builtin> {
         .chain(broker::BUILTINS.iter())
         .chain(broker_events::BUILTINS.iter())
         .chain(broker_data::BUILTINS.iter())
+        .chain(broker_store::BUILTINS.iter())
+        .chain(cluster_pools::BUILTINS.iter())
         .chain(logging::BUILTINS.iter())
         .chain(probabilistic::all())
         .chain(entropy_stream::BUILTINS.iter())

@@ -1540,7 +1540,10 @@ impl Compiler {
             A::As(x, t) => {
                 let x = self.expr(x);
                 let ty = self.resolve_type(t, None);
-                if !matches!(x.ty, Type::Any) && !x.ty.same(&ty) && !x.ty.is_error() {
+                // Broker's data is dynamically typed: a cast from it is
+                // checked when it runs, as Bro does.
+                let from_broker_data = matches!(&x.ty, Type::Record(rt) if rt.name.as_deref() == Some("Broker::Data"));
+                if !matches!(x.ty, Type::Any) && !from_broker_data && !x.ty.same(&ty) && !x.ty.is_error() {
                     self.error(format!("cast not supported ({} as {})", describe_ex(&x), ty), span);
                     return err_expr(span);
                 }

@@ -158,6 +158,9 @@ pub struct Triggers {
     pub call_sites: Vec<Span>,
     /// Set when a `return when` delayed the innermost running function.
     pub delayed_call: bool,
+    /// Whether the `when` whose condition is being evaluated has a
+    /// `timeout` block (Broker's queries insist on one).
+    pub current_has_timeout: bool,
 }
 
 /// The evaluator's state: globals, the event queue, timers, pending `when`s and the output streams.
@@ -222,6 +225,9 @@ pub struct BrokerLink {
     pub remote_event: bool,
     /// Events that are also published whenever dispatched: event name -> topics.
     pub auto_publish: std::collections::HashMap<String, Vec<String>>,
+    /// Converts what a `Broker::Data` holds to a script type (the `as`
+    /// cast); set by the runtime, which knows Broker's conversions.
+    pub data_cast: Option<fn(&Value, &Type) -> Option<Value>>,
 }
 
 impl BrokerLink {
@@ -1022,6 +1028,8 @@ impl Machine {
                 let v = self.eval(p, frame, x)?;
                 if matches_type(&v, &e.ty) {
                     Ok(coerce_value(v, &e.ty))
+                } else if let Some(cast) = self.broker.data_cast.and_then(|f| f(&v, &e.ty)) {
+                    Ok(cast)
                 } else {
                     Err(RtError::expr(
                         format!(
@@ -1623,12 +1631,14 @@ impl Machine {
     /// `None`, else gives the trigger back to wait.
     fn try_trigger(&mut self, p: &Compiler, mut w: PendingWhen) -> Option<PendingWhen> {
         let outer = self.triggers.current.replace(w.id);
+        let outer_timeout = std::mem::replace(&mut self.triggers.current_has_timeout, w.timeout.is_some());
         let sites = std::mem::take(&mut self.triggers.call_sites);
         // The condition sees a copy of the locals: what it assigns stays
         // for the body, but a condition that is false changes nothing.
         let mut frame = w.frame.clone();
         let result = self.eval(p, &mut frame, &w.cond);
         self.triggers.current = outer;
+        self.triggers.current_has_timeout = outer_timeout;
         self.triggers.call_sites = sites;
         // A condition that assigns (`local x = f()`) is ready once it
         // yields a value; a lookup still pending is an error.

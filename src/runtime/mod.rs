@@ -250,6 +250,7 @@ impl Interpreter {
                 Err(e) => diags.push(Diagnostic::fatal(format!("internal: {}: {e}", b.name))),
             }
         }
+        machine.broker.data_cast = Some(crate::builtins::broker_data::cast);
         let (wake_tx, wake_rx) = std::sync::mpsc::channel();
         let to_loop = std::sync::Mutex::new(wake_tx.clone());
         machine.broker.notify = Some(std::sync::Arc::new(move |n| {
@@ -521,6 +522,8 @@ impl Interpreter {
                 self.machine.expire_tables(&self.compiler);
                 self.next_expire = now + self.expire_interval();
             }
+            // Store queries answered since the last pass.
+            crate::builtins::broker_store::deliver(&mut self.machine);
             // `when` timeouts come due with time alone.
             let _ = self.machine.check_whens(&self.compiler);
             if !self.machine.queue.is_empty() {
@@ -551,7 +554,8 @@ impl Interpreter {
         let expiry = (!self.machine.expiring.is_empty()).then_some(self.next_expire);
         let when = self.machine.whens.iter().filter_map(|w| w.timeout.as_ref().map(|(t, _)| *t)).reduce(f64::min);
         let rotation = crate::builtins::logging::next_rotation(&self.machine);
-        [timer, expiry, when, rotation].into_iter().flatten().reduce(f64::min)
+        let stores = crate::builtins::broker_store::next_deadline(&self.machine);
+        [timer, expiry, when, rotation, stores].into_iter().flatten().reduce(f64::min)
     }
 
     /// Waits up to `wait` (forever with `None`) for something from
@@ -564,13 +568,25 @@ impl Interpreter {
             None => self.wake_rx.recv().ok(),
         };
         let Some(first) = first else { return false };
+        // Time went on while waiting: what arrived is handled at its
+        // own moment (timers it schedules count from now).
+        self.machine.set_network_time(wall_clock());
         let mut woken = false;
         let mut next = Some(first);
         while let Some(item) = next {
             match item {
                 External::Wake => woken = true,
+                External::Broker(crate::broker::Notification::Event { topic, name, args }) if topic.starts_with(crate::builtins::broker_store::TOPIC_PREFIX) => {
+                    crate::builtins::broker_store::message(&mut self.machine, &self.compiler, &topic, &name, &args);
+                }
+                External::Broker(crate::broker::Notification::Event { name, args, .. }) if name == crate::builtins::broker::ID_UPDATE => {
+                    crate::builtins::broker::identifier_update(&mut self.machine, &self.compiler, &args);
+                }
                 External::Broker(crate::broker::Notification::Event { name, args, .. }) => self.dispatch_remote(&name, &args),
                 External::Broker(n) => {
+                    if matches!(n, crate::broker::Notification::PeerAdded(..)) {
+                        crate::builtins::broker_store::peer_added(&mut self.machine);
+                    }
                     if let Some(event) = crate::builtins::broker::notification_event(&self.compiler, &n) {
                         self.machine.queue.push_back(event);
                     }

@@ -239,3 +239,14 @@ function auto_unpublish(topic: string, ev: any): bool
 	{
 	return __auto_unpublish(topic, ev);
 	}
+
+export {
+	## Sends the value of the global *id* to the peers subscribed to
+	## *topic*; there it becomes the global's value.
+	global publish_id: function(topic: string, id: string): bool;
+}
+
+function publish_id(topic: string, id: string): bool
+	{
+	return __publish_id(topic, id);
+	}

@@ -3,4 +3,5 @@
 @load base/engine-types
 @load base/frameworks/logging
 @load base/frameworks/broker
+@load base/frameworks/input
 @load base/frameworks/analyzer

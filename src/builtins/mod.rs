@@ -42,6 +42,7 @@ pub mod broker_events;
 pub mod core;
 pub mod dns;
 pub mod entropy_stream;
+pub mod input;
 pub mod introspect;
 pub mod logging;
 pub mod magic;
@@ -96,6 +97,7 @@ pub fn all() -> impl Iterator<Item = &'static Builtin> {
         .chain(broker_events::BUILTINS.iter())
         .chain(broker_data::BUILTINS.iter())
         .chain(logging::BUILTINS.iter())
+        .chain(input::BUILTINS.iter())
         .chain(probabilistic::all())
         .chain(entropy_stream::BUILTINS.iter())
         .chain(smith_waterman::BUILTINS.iter())

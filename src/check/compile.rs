@@ -353,7 +353,7 @@ impl Compiler {
                     || matches!(ty, Type::Any);
                 if !fits {
                     self.error(format!("&default value has inconsistent type (&default={})", describe(v)), a.span);
-                    let mut field = Field { name: f.name.name.clone(), ty, optional: false, log: false, default: None, default_code: None, attrs: attrs.clone() };
+                    let mut field = Field { name: f.name.name.clone(), ty, optional: false, log: false, default: None, default_code: None, attrs: attrs.clone(), type_column: None };
                     field.optional = attrs.contains(&AttrKind::Optional);
                     return field;
                 }
@@ -375,6 +375,10 @@ impl Compiler {
             default,
             default_code,
             attrs,
+            type_column: f.attrs.iter().find(|a| a.kind == AttrKind::TypeColumn).and_then(|a| match &a.value {
+                Some(ast::Expr { kind: ast::ExprKind::Const(ast::Literal::String(s)), .. }) => Some(String::from_utf8_lossy(s).into_owned()),
+                _ => None,
+            }),
         }
     }
 
@@ -1638,7 +1642,7 @@ impl Compiler {
         for i in items {
             if let A::FieldAssign(name, v) = &i.kind {
                 let ty = self.peek_type(v);
-                fields.push(Field { name: name.name.clone(), ty, optional: false, log: false, default: None, default_code: None, attrs: vec![] });
+                fields.push(Field { name: name.name.clone(), ty, optional: false, log: false, default: None, default_code: None, attrs: vec![], type_column: None });
             }
         }
         Rc::new(RecordType { name: None, fields: RefCell::new(fields) })

@@ -495,6 +495,7 @@ impl Interpreter {
             let now = wall_clock();
             self.machine.set_network_time(now);
             self.expire_timers(Some(now));
+            crate::builtins::input::poll(&mut self.machine, &self.compiler, now);
             if crate::builtins::logging::next_rotation(&self.machine).is_some_and(|t| t <= now) {
                 if let Err(e) = crate::builtins::logging::rotate_now(&mut self.machine, &self.compiler) {
                     self.note_exit(e);
@@ -534,7 +535,8 @@ impl Interpreter {
         let expiry = (!self.machine.expiring.is_empty()).then_some(self.next_expire);
         let when = self.machine.whens.iter().filter_map(|w| w.timeout.as_ref().map(|(t, _)| *t)).reduce(f64::min);
         let rotation = crate::builtins::logging::next_rotation(&self.machine);
-        [timer, expiry, when, rotation].into_iter().flatten().reduce(f64::min)
+        let input = crate::builtins::input::next_poll(&self.machine);
+        [timer, expiry, when, rotation, input].into_iter().flatten().reduce(f64::min)
     }
 
     /// Waits up to `wait` (forever with `None`) for something from
@@ -606,6 +608,8 @@ impl Interpreter {
             self.drain();
             self.drain();
         }
+        // Input streams end (commands they run are stopped).
+        crate::builtins::input::terminate(&mut self.machine);
         // Then the logs are rotated a last time and closed.
         if let Err(e) = crate::builtins::logging::terminate(&mut self.machine, &self.compiler) {
             self.note_exit(e);

@@ -165,8 +165,8 @@ impl Ascii {
             out.extend(warns.into_iter().map(Msg::Warning));
             let Some(mut v) = parsed else {
                 let msg = format!("Could not convert line '{}' to Val. Ignoring line.", escape_for_message(line));
-                self.fail_warn(self.fail_on_invalid_lines, msg, false, out);
-                return if self.fail_on_invalid_lines { None } else { Some(None) };
+                out.push(Msg::Warning(msg));
+                return Some(None);
             };
             if let (Some(sec), InVal::Port(n, _)) = (col.secondary, &v) {
                 v = InVal::Port(*n, parse_proto(parts[sec]).unwrap_or(super::PortProto::Unknown));

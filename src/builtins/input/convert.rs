@@ -3,8 +3,9 @@
 //! `rec.field`, as Bro's input manager does), and read values turned
 //! back into script values, records and table indices.
 
+use crate::check::compile::Compiler;
 use crate::check::types::{RecordType, Type};
-use crate::eval::exec::{mask, normalize_addr};
+use crate::eval::exec::{mask, normalize_addr, Machine};
 use crate::eval::value::{Proto, RecordVal, TableVal, Value, VectorVal};
 use crate::input::{FieldSpec, InVal, Kind, PortProto};
 use std::cell::RefCell;
@@ -76,7 +77,9 @@ pub fn unroll(
             return false;
         };
         let secondary = if matches!(f.ty, Type::Port) { f.type_column.clone() } else { None };
-        out.push(FieldSpec { name, kind, optional: f.optional, secondary });
+        // A field with a `&default` may be missing from the source too.
+        let optional = f.optional || f.default.is_some();
+        out.push(FieldSpec { name, kind, optional, secondary });
     }
     true
 }
@@ -145,18 +148,26 @@ pub fn to_value(v: &InVal, t: &Type, stream: &str) -> Result<Option<Value>, Conv
 
 /// Bro's `ValueToRecordVal`: a record of type `rt` from the values at
 /// `pos` on (nested records take their fields in order).
-pub fn to_record(vals: &[InVal], rt: &Rc<RecordType>, pos: &mut usize, stream: &str) -> Result<Value, ConvertError> {
+pub fn to_record(m: &mut Machine, p: &Compiler, vals: &[InVal], rt: &Rc<RecordType>, pos: &mut usize, stream: &str) -> Result<Value, ConvertError> {
     let fields = rt.fields.borrow().clone();
     let mut out = Vec::with_capacity(fields.len());
     for f in &fields {
         let v = match &f.ty {
-            Type::Record(inner) => Some(to_record(vals, inner, pos, stream)?),
+            Type::Record(inner) => Some(to_record(m, p, vals, inner, pos, stream)?),
             t if kind_of(t, false).is_none() => None,
             t => {
                 let v = vals.get(*pos).map_or(Ok(None), |v| to_value(v, t, stream))?;
                 *pos += 1;
                 v
             }
+        };
+        // An unset field takes its `&default`, as a new record would.
+        let v = match (v, &f.default_code) {
+            (None, Some(code)) => {
+                let mut frame = Vec::new();
+                m.eval(p, &mut frame, code).ok().map(|d| crate::eval::exec::coerce_value(d, &f.ty))
+            }
+            (v, _) => v,
         };
         out.push(v);
     }
@@ -166,13 +177,13 @@ pub fn to_record(vals: &[InVal], rt: &Rc<RecordType>, pos: &mut usize, stream: &
 /// Bro's `ValueToIndexVal`: the index values for a table from the first
 /// fields (one value, or one per field of the index record). Unset
 /// values leave no element.
-pub fn to_index(vals: &[InVal], itype: &Rc<RecordType>, stream: &str) -> Result<Vec<Value>, ConvertError> {
+pub fn to_index(m: &mut Machine, p: &Compiler, vals: &[InVal], itype: &Rc<RecordType>, stream: &str) -> Result<Vec<Value>, ConvertError> {
     let fields = itype.fields.borrow().clone();
     let mut pos = 0;
     let mut out = Vec::new();
     for f in &fields {
         match &f.ty {
-            Type::Record(inner) => out.push(to_record(vals, inner, &mut pos, stream)?),
+            Type::Record(inner) => out.push(to_record(m, p, vals, inner, &mut pos, stream)?),
             t => {
                 if let Some(v) = vals.get(pos).map_or(Ok(None), |v| to_value(v, t, stream))? {
                     out.push(v);

@@ -174,14 +174,14 @@ fn call_pred(m: &mut Machine, p: &Compiler, pred: &Value, args: Vec<Value>) -> b
 }
 
 /// The value a table entry gets from the reader's value fields.
-fn entry_value(t: &TableView, vals: &[InVal]) -> Result<Option<Value>, String> {
+fn entry_value(m: &mut Machine, p: &Compiler, t: &TableView, vals: &[InVal]) -> Result<Option<Value>, String> {
     let Some(rt) = &t.rtype else { return Ok(None) };
     if !t.want_record {
         let ty = rt.fields.borrow().first().map(|f| f.ty.clone()).unwrap_or(Type::Any);
         return convert::to_value(vals.get(t.num_idx).unwrap_or(&InVal::Unset), &ty, &t.name);
     }
     let mut pos = t.num_idx;
-    convert::to_record(vals, rt, &mut pos, &t.name).map(Some)
+    convert::to_record(m, p, vals, rt, &mut pos, &t.name).map(Some)
 }
 
 /// An entry for a table stream (`tracked`: part of a complete read).
@@ -216,7 +216,7 @@ pub fn put_table(
         report(m, "warning", w.clone());
         raise(m, &w, "Reporter::WARNING");
     };
-    let value = match entry_value(&t, vals) {
+    let value = match entry_value(m, p, &t, vals) {
         Ok(v) => v,
         Err(w) => return warn(m, w),
     };
@@ -224,7 +224,7 @@ pub fn put_table(
         // A lone value field that is unset gives the entry nothing to hold.
         return;
     }
-    let index = match convert::to_index(vals, &t.itype, &t.name) {
+    let index = match convert::to_index(m, p, vals, &t.itype, &t.name) {
         Ok(i) => i,
         Err(w) => return warn(m, w),
     };
@@ -232,12 +232,12 @@ pub fn put_table(
     if !tracked && has_val {
         updated = t.dest.borrow().contains(&key);
     }
-    let idx_record = || {
+    let idx_record = |m: &mut Machine| {
         let mut pos = 0;
-        convert::to_record(vals, &t.itype, &mut pos, &t.name).ok()
+        convert::to_record(m, p, vals, &t.itype, &mut pos, &t.name).ok()
     };
     if let Some(pred) = &t.pred {
-        if let Some(rec) = idx_record() {
+        if let Some(rec) = idx_record(m) {
             let ev = enum_value(p, "Input::Event", if updated { "Input::EVENT_CHANGED" } else { "Input::EVENT_NEW" });
             let mut args = vec![ev, rec];
             if let Some(v) = &value {
@@ -256,7 +256,8 @@ pub fn put_table(
     if tracked {
         with_table(mgr, id, |ts| ts.curr.insert(hkey, Held { key, vals: vals.to_vec() }));
     }
-    if let (Some(ev), Some(rec)) = (t.ev, t.ev.and_then(|_| idx_record())) {
+    let rec = if t.ev.is_some() { idx_record(m) } else { None };
+    if let (Some(ev), Some(rec)) = (t.ev, rec) {
         let mut args = vec![desc.clone()];
         if updated {
             args.push(enum_value(p, "Input::Event", "Input::EVENT_CHANGED"));
@@ -289,7 +290,7 @@ pub fn end_current_send(m: &mut Machine, p: &Compiler, mgr: &RefCell<InputManage
         let current = t.dest.borrow().get(&held.key).and_then(|e| e.value.clone());
         let rec = if t.pred.is_some() || t.ev.is_some() {
             let mut pos = 0;
-            convert::to_record(&held.vals, &t.itype, &mut pos, &t.name).ok()
+            convert::to_record(m, p, &held.vals, &t.itype, &mut pos, &t.name).ok()
         } else {
             None
         };

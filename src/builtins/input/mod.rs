@@ -619,11 +619,11 @@ fn send_event(m: &mut Machine, p: &Compiler, mgr: &Rc<Shared>, id: u64, vals: &[
     let mut pos = 0;
     let converted: Result<(), String> = (|| {
         if want_record {
-            args.push(convert::to_record(vals, &fields, &mut pos, &name)?);
+            args.push(convert::to_record(m, p, vals, &fields, &mut pos, &name)?);
         } else {
             for f in fields.fields.borrow().iter() {
                 match &f.ty {
-                    Type::Record(inner) => args.push(convert::to_record(vals, inner, &mut pos, &name)?),
+                    Type::Record(inner) => args.push(convert::to_record(m, p, vals, inner, &mut pos, &name)?),
                     t => {
                         let v = vals.get(pos).map_or(Ok(None), |v| convert::to_value(v, t, &name))?;
                         pos += 1;

@@ -5,7 +5,7 @@
 //! reads the whole file again when its inode or modification time
 //! changes; STREAM reads what was appended since the last look.
 
-use super::parse::{escape_for_message, parse_proto, parse_value, Markers};
+use super::parse::{parse_proto, parse_value, Markers};
 use super::{FieldSpec, InVal, Mode, Msg, Reader, ReaderInfo};
 use std::io::{Read, Seek, SeekFrom};
 
@@ -151,7 +151,7 @@ impl Ascii {
             if pos > max || col.secondary.is_some_and(|s| s > max) {
                 let msg = format!(
                     "Not enough fields in line '{}' of {}. Found {} fields, want positions {} and {}",
-                    escape_for_message(line),
+                    String::from_utf8_lossy(line),
                     self.source(),
                     max,
                     pos,
@@ -164,7 +164,7 @@ impl Ascii {
             let parsed = parse_value(parts[pos], &f.name, &f.kind, &markers, &mut warns);
             out.extend(warns.into_iter().map(Msg::Warning));
             let Some(mut v) = parsed else {
-                let msg = format!("Could not convert line '{}' to Val. Ignoring line.", escape_for_message(line));
+                let msg = format!("Could not convert line '{}' to Val. Ignoring line.", String::from_utf8_lossy(line));
                 out.push(Msg::Warning(msg));
                 return Some(None);
             };

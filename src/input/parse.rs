@@ -36,19 +36,6 @@ pub fn unescape(s: &[u8]) -> Vec<u8> {
     out
 }
 
-/// Bytes as a line is quoted in messages: unprintable bytes as `\xHH`.
-pub fn escape_for_message(s: &[u8]) -> String {
-    let mut out = String::new();
-    for &c in s {
-        if (0x20..0x7f).contains(&c) {
-            out.push(c as char);
-        } else {
-            out.push_str(&format!("\\x{c:02x}"));
-        }
-    }
-    out
-}
-
 fn lossy(s: &[u8]) -> String {
     String::from_utf8_lossy(s).into_owned()
 }

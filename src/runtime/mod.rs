@@ -486,6 +486,10 @@ impl Interpreter {
     /// way it returns `false` once the script ends the process.
     fn serve(&mut self, until_woken: bool) -> bool {
         loop {
+            if TERMINATION_SIGNAL.swap(false, std::sync::atomic::Ordering::SeqCst) {
+                // Like `terminate()`: the run ends, reported as a signal.
+                self.machine.terminating = true;
+            }
             if self.exit.is_some() || self.machine.terminating {
                 return false;
             }
@@ -720,6 +724,15 @@ fn local_names(tail: &str) -> Vec<String> {
         }
     }
     names
+}
+
+/// Set when SIGTERM or SIGINT arrived and the main loop has not seen it yet.
+static TERMINATION_SIGNAL: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Tells the main loop that a termination signal arrived (the signal
+/// thread then wakes it with a [`Waker`]).
+pub fn note_termination_signal() {
+    TERMINATION_SIGNAL.store(true, std::sync::atomic::Ordering::SeqCst);
 }
 
 fn wall_clock() -> f64 {

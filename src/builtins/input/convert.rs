@@ -167,6 +167,12 @@ pub fn to_record(m: &mut Machine, p: &Compiler, vals: &[InVal], rt: &Rc<RecordTy
                 let mut frame = Vec::new();
                 m.eval(p, &mut frame, code).ok().map(|d| crate::eval::exec::coerce_value(d, &f.ty))
             }
+            // A set, table or vector that is not optional starts out empty.
+            (None, None) if !f.optional => match &f.ty {
+                Type::Table(tt) => Some(Value::Table(Rc::new(RefCell::new(TableVal::new(tt.clone()))))),
+                Type::Vector(y) => Some(Value::Vector(Rc::new(RefCell::new(VectorVal { yield_type: (**y).clone(), items: Vec::new() })))),
+                _ => None,
+            },
             (v, _) => v,
         };
         out.push(v);
@@ -193,4 +199,11 @@ pub fn to_index(m: &mut Machine, p: &Compiler, vals: &[InVal], itype: &Rc<Record
         }
     }
     Ok(out)
+}
+
+/// Bro's `RecordValToIndexVal`: a table index from an index record (the
+/// predicate may have changed it): its only field, or all of them.
+pub fn record_to_index(rec: &Value) -> Vec<Value> {
+    let Value::Record(r) = rec else { return Vec::new() };
+    r.borrow().fields.iter().flatten().cloned().collect()
 }

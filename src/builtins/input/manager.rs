@@ -224,11 +224,11 @@ pub fn put_table(
         // A lone value field that is unset gives the entry nothing to hold.
         return;
     }
-    let index = match convert::to_index(m, p, vals, &t.itype, &t.name) {
+    let mut index = match convert::to_index(m, p, vals, &t.itype, &t.name) {
         Ok(i) => i,
         Err(w) => return warn(m, w),
     };
-    let key = index_key(&index);
+    let mut key = index_key(&index);
     if !tracked && has_val {
         updated = t.dest.borrow().contains(&key);
     }
@@ -243,11 +243,18 @@ pub fn put_table(
             if let Some(v) = &value {
                 args.push(v.clone());
             }
-            if !call_pred(m, p, pred, args) {
+            if !call_pred(m, p, pred, args.clone()) {
                 if let Some(prev) = previous {
                     with_table(mgr, id, |ts| ts.curr.insert(hkey, prev));
                 }
                 return;
+            }
+            // The entry goes in under the index the predicate left.
+            if let Some(rec) = args.get(1) {
+                if t.itype.fields.borrow().iter().all(|f| !matches!(f.ty, Type::Record(_))) {
+                    index = convert::record_to_index(rec);
+                    key = index_key(&index);
+                }
             }
         }
     }

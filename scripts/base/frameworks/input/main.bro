@@ -70,9 +70,9 @@ export {
 		## The file (or command, or database) read.
 		source: string;
 		## Which reader reads it.
-		reader: Reader &default=default_reader;
+		reader: Reader &default=Input::default_reader;
 		## How the stream follows the source.
-		mode: Mode &default=default_mode;
+		mode: Mode &default=Input::default_mode;
 		## The stream's name, unique among the streams.
 		name: string;
 		## The table or set filled.
@@ -98,9 +98,9 @@ export {
 		## The file (or command, or database) read.
 		source: string;
 		## Which reader reads it.
-		reader: Reader &default=default_reader;
+		reader: Reader &default=Input::default_reader;
 		## How the stream follows the source.
-		mode: Mode &default=default_mode;
+		mode: Mode &default=Input::default_mode;
 		## The stream's name, unique among the streams.
 		name: string;
 		## The record type describing an entry's fields.

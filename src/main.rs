@@ -122,7 +122,7 @@ fn main() -> ExitCode {
             apply_params(interp, &params.iter().collect::<Vec<_>>());
         }));
     }
-    // SIGTERM and SIGINT are taken by a thread of their own (every thread
+    // SIGTERM, SIGINT and SIGHUP are taken by a thread of their own (every thread
     // started from here on has them blocked), which asks the main loop to
     // end as Bro's signal handler does.
     block_termination_signals();
@@ -192,11 +192,12 @@ fn termination_set() -> libc::sigset_t {
         libc::sigemptyset(&mut set);
         libc::sigaddset(&mut set, libc::SIGTERM);
         libc::sigaddset(&mut set, libc::SIGINT);
+        libc::sigaddset(&mut set, libc::SIGHUP);
         set
     }
 }
 
-/// Blocks SIGTERM and SIGINT in this thread and the threads it starts.
+/// Blocks SIGTERM, SIGINT and SIGHUP in this thread and the threads it starts.
 fn block_termination_signals() {
     let set = termination_set();
     // SAFETY: the set is initialised; no old mask is asked for.
@@ -205,7 +206,7 @@ fn block_termination_signals() {
     }
 }
 
-/// Waits for SIGTERM or SIGINT on a thread of its own: the first asks
+/// Waits for SIGTERM, SIGINT or SIGHUP on a thread of its own: the first asks
 /// the interpreter's main loop to end the run; a second (the script is
 /// stuck in a long computation) ends the process at once.
 fn watch_termination_signals(waker: bro::runtime::Waker) {

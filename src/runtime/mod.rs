@@ -726,7 +726,7 @@ fn local_names(tail: &str) -> Vec<String> {
     names
 }
 
-/// Set when SIGTERM or SIGINT arrived and the main loop has not seen it yet.
+/// Set when SIGTERM, SIGINT or SIGHUP arrived and the main loop has not seen it yet.
 static TERMINATION_SIGNAL: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
 
 /// Tells the main loop that a termination signal arrived (the signal

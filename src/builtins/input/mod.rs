@@ -21,6 +21,7 @@ use crate::input::{self, FieldSpec, InVal, Mode, Msg, ReaderInfo};
 use crate::source::Span;
 use manager::{EventStream, InputManager, Stream, StreamKind, TableStream};
 use std::cell::RefCell;
+use std::io::Write;
 use std::rc::Rc;
 
 /// The built-in functions this file defines.
@@ -164,12 +165,8 @@ struct Common {
     mode: Mode,
 }
 
-fn common(m: &mut Machine, desc: &Value) -> Option<Common> {
+fn common(desc: &Value) -> Option<Common> {
     let name = text_of(&field(desc, "name"));
-    if manager(m).borrow().find(&name).is_some() {
-        report(m, "error", format!("Trying create already existing input stream {name}"));
-        return None;
-    }
     let label = match field(desc, "reader") {
         Some(Value::Enum(et, n)) => et.name_of(i64::from(n)).unwrap_or_default(),
         _ => String::new(),
@@ -229,7 +226,8 @@ fn unroll(m: &mut Machine, rt: &crate::check::types::RecordType, allow: bool, ou
     let (mut errors, mut infos) = (Vec::new(), Vec::new());
     let ok = convert::unroll(rt, "", allow, out, &mut errors, &mut infos);
     for i in infos {
-        report(m, "info", i);
+        // Bro's reporter prints its notes without a prefix.
+        let _ = m.err.write_all(format!("{i}\n").as_bytes());
     }
     for e in errors {
         report(m, "error", e);
@@ -242,7 +240,7 @@ fn bi_create_table_stream(m: &mut Machine, p: &Compiler, a: &[Value], _: Span) -
 }
 
 fn create_table_stream(m: &mut Machine, p: &Compiler, desc: &Value) -> Option<()> {
-    let c = common(m, desc)?;
+    let c = common(desc)?;
     let name = c.name.clone();
     let fail = |m: &mut Machine, what: String| -> Option<()> {
         report(m, "error", format!("Input stream {name}: {what}"));
@@ -267,7 +265,7 @@ fn create_table_stream(m: &mut Machine, p: &Compiler, desc: &Value) -> Option<()
             return fail(m, "Table type has more indexes than index definition".to_string());
         };
         if !f.ty.same(t) {
-            return fail(m, format!("Table type does not match index type. Need type {}, got {}", described(t), described(&f.ty)));
+            return fail(m, format!("Table type does not match index type. Need type {}, got {}", described(&f.ty), described(t)));
         }
     }
     if idx_fields.len() != tt.index.len() {
@@ -301,16 +299,16 @@ fn create_table_stream(m: &mut Machine, p: &Compiler, desc: &Value) -> Option<()
             }
             let idx_t = Type::Record(itype.clone());
             if !args[2].ty.same(&idx_t) {
-                return fail(m, format!("Table event's index attributes do not match. Need type {}, got {}", described(&idx_t), described(&args[2].ty)));
+                return fail(m, format!("Table event's index attributes do not match. Need '{idx_t:#}', got '{:#}'", args[2].ty));
             }
             if let Some(rt) = &rtype {
                 let val_t = Type::Record(rt.clone());
                 if want_record && !args[3].ty.same(&val_t) {
-                    return fail(m, format!("Table event's value attributes do not match. Need type {}, got {}", described(&val_t), described(&args[3].ty)));
+                    return fail(m, format!("Table event's value attributes do not match. Need '{val_t:#}', got '{:#}'", args[3].ty));
                 }
                 let first = rt.fields.borrow().first().map(|f| f.ty.clone()).unwrap_or(Type::Void);
                 if !want_record && !args[3].ty.same(&first) {
-                    return fail(m, format!("Table event's value attribute does not match. Need type {}, got {}", described(&first), described(&args[3].ty)));
+                    return fail(m, format!("Table event's value attribute does not match. Need '{first:#}', got '{:#}'", args[3].ty));
                 }
             }
             Some(f.id)
@@ -344,8 +342,7 @@ fn create_table_stream(m: &mut Machine, p: &Compiler, desc: &Value) -> Option<()
         last: Default::default(),
         curr: Default::default(),
     });
-    add_stream(m, p, c, desc, fields, kind, error_ev);
-    Some(())
+    add_stream(m, p, c, desc, fields, kind, error_ev)
 }
 
 fn bi_create_event_stream(m: &mut Machine, p: &Compiler, a: &[Value], _: Span) -> Res<Value> {
@@ -353,7 +350,7 @@ fn bi_create_event_stream(m: &mut Machine, p: &Compiler, a: &[Value], _: Span) -
 }
 
 fn create_event_stream(m: &mut Machine, p: &Compiler, desc: &Value) -> Option<()> {
-    let c = common(m, desc)?;
+    let c = common(desc)?;
     let name = c.name.clone();
     let fail = |m: &mut Machine, what: String| -> Option<()> {
         report(m, "error", format!("Input stream {name}: {what}"));
@@ -412,11 +409,16 @@ fn create_event_stream(m: &mut Machine, p: &Compiler, desc: &Value) -> Option<()
         return fail(m, "Problem unrolling".to_string());
     }
     let kind = StreamKind::Event(EventStream { fields: ftype, want_record, ev: f.id });
-    add_stream(m, p, c, desc, fields, kind, error_ev);
-    Some(())
+    add_stream(m, p, c, desc, fields, kind, error_ev)
 }
 
-fn add_stream(m: &mut Machine, p: &Compiler, c: Common, desc: &Value, fields: Vec<FieldSpec>, kind: StreamKind, error_ev: Option<usize>) {
+/// Adds a checked stream; `None` when one of that name exists (Bro
+/// checks the name once the description's types have passed).
+fn add_stream(m: &mut Machine, p: &Compiler, c: Common, desc: &Value, fields: Vec<FieldSpec>, kind: StreamKind, error_ev: Option<usize>) -> Option<()> {
+    if manager(m).borrow().find(&c.name).is_some() {
+        report(m, "error", format!("Trying create already existing input stream {}", c.name));
+        return None;
+    }
     let options = reader_options(m, p, &c.reader, desc);
     let option_types = if c.reader == "CONFIG" { option_types(p) } else { Default::default() };
     let info = ReaderInfo { source: c.source.clone(), mode: c.mode, options, option_types };
@@ -440,6 +442,7 @@ fn add_stream(m: &mut Machine, p: &Compiler, c: Common, desc: &Value, fields: Ve
         kind,
         error_ev,
     });
+    Some(())
 }
 
 fn bi_remove_stream(m: &mut Machine, _: &Compiler, a: &[Value], _: Span) -> Res<Value> {

@@ -220,7 +220,19 @@ fn watch_termination_signals(waker: bro::runtime::Waker) {
                 return;
             }
             if seen {
-                std::process::exit(128 + sig);
+                // Another signal right behind the first (a process group
+                // and its parent both signalling) is no reason to hurry;
+                // only a main loop that never takes the first one is.
+                for _ in 0..20 {
+                    if !bro::runtime::termination_pending() {
+                        break;
+                    }
+                    std::thread::sleep(std::time::Duration::from_millis(100));
+                }
+                if bro::runtime::termination_pending() {
+                    std::process::exit(128 + sig);
+                }
+                continue;
             }
             seen = true;
             bro::runtime::note_termination_signal();

@@ -735,6 +735,11 @@ pub fn note_termination_signal() {
     TERMINATION_SIGNAL.store(true, std::sync::atomic::Ordering::SeqCst);
 }
 
+/// Whether a termination signal is waiting for the main loop.
+pub fn termination_pending() -> bool {
+    TERMINATION_SIGNAL.load(std::sync::atomic::Ordering::SeqCst)
+}
+
 fn wall_clock() -> f64 {
     std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs_f64()).unwrap_or(0.0)
 }

@@ -33,6 +33,7 @@ pub mod eval;
 pub mod library;
 pub mod broker;
 pub mod loader;
+pub mod input;
 pub mod logging;
 pub mod runtime;
 pub mod source;

@@ -122,6 +122,10 @@ fn main() -> ExitCode {
             apply_params(interp, &params.iter().collect::<Vec<_>>());
         }));
     }
+    // SIGTERM, SIGINT and SIGHUP are taken by a thread of their own (every thread
+    // started from here on has them blocked), which asks the main loop to
+    // end as Bro's signal handler does.
+    block_termination_signals();
     // The interpreter runs on a thread with a large stack, so that deep
     // recursion in scripts ends in an error message, not a crash.
     let worker = std::thread::Builder::new().stack_size(256 << 20).spawn(move || run_scripts(cli, style));
@@ -174,10 +178,67 @@ fn run_scripts(cli: Cli, style: Style) -> ExitCode {
     if cli.parse_only {
         return ExitCode::SUCCESS;
     }
+    watch_termination_signals(interp.waker());
     match interp.run() {
         Outcome::Finished => ExitCode::SUCCESS,
         Outcome::Exit(code) => ExitCode::from(code as u8),
     }
+}
+
+fn termination_set() -> libc::sigset_t {
+    // SAFETY: sigemptyset/sigaddset only write the set they are given.
+    unsafe {
+        let mut set: libc::sigset_t = std::mem::zeroed();
+        libc::sigemptyset(&mut set);
+        libc::sigaddset(&mut set, libc::SIGTERM);
+        libc::sigaddset(&mut set, libc::SIGINT);
+        libc::sigaddset(&mut set, libc::SIGHUP);
+        set
+    }
+}
+
+/// Blocks SIGTERM, SIGINT and SIGHUP in this thread and the threads it starts.
+fn block_termination_signals() {
+    let set = termination_set();
+    // SAFETY: the set is initialised; no old mask is asked for.
+    unsafe {
+        libc::pthread_sigmask(libc::SIG_BLOCK, &set, std::ptr::null_mut());
+    }
+}
+
+/// Waits for SIGTERM, SIGINT or SIGHUP on a thread of its own: the first asks
+/// the interpreter's main loop to end the run; a second (the script is
+/// stuck in a long computation) ends the process at once.
+fn watch_termination_signals(waker: bro::runtime::Waker) {
+    let _ = std::thread::Builder::new().name("signals".into()).spawn(move || {
+        let mut seen = false;
+        loop {
+            let set = termination_set();
+            let mut sig: libc::c_int = 0;
+            // SAFETY: the set is initialised and blocked in every thread.
+            if unsafe { libc::sigwait(&set, &mut sig) } != 0 {
+                return;
+            }
+            if seen {
+                // Another signal right behind the first (a process group
+                // and its parent both signalling) is no reason to hurry;
+                // only a main loop that never takes the first one is.
+                for _ in 0..20 {
+                    if !bro::runtime::termination_pending() {
+                        break;
+                    }
+                    std::thread::sleep(std::time::Duration::from_millis(100));
+                }
+                if bro::runtime::termination_pending() {
+                    std::process::exit(128 + sig);
+                }
+                continue;
+            }
+            seen = true;
+            bro::runtime::note_termination_signal();
+            waker.wake();
+        }
+    });
 }
 
 /// What every interpreter of the command line gets: BROPATH.

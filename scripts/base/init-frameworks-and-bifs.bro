@@ -4,4 +4,5 @@
 @load base/frameworks/logging
 @load base/frameworks/broker
 @load base/frameworks/cluster
+@load base/frameworks/input
 @load base/frameworks/analyzer

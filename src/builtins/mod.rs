@@ -45,6 +45,7 @@ pub mod cluster_pools;
 pub mod core;
 pub mod dns;
 pub mod entropy_stream;
+pub mod input;
 pub mod introspect;
 pub mod logging;
 pub mod magic;
@@ -101,6 +102,7 @@ pub fn all() -> impl Iterator<Item = &'static Builtin> {
         .chain(broker_store::BUILTINS.iter())
         .chain(cluster_pools::BUILTINS.iter())
         .chain(logging::BUILTINS.iter())
+        .chain(input::BUILTINS.iter())
         .chain(probabilistic::all())
         .chain(entropy_stream::BUILTINS.iter())
         .chain(smith_waterman::BUILTINS.iter())

@@ -148,7 +148,7 @@ fn bi_set_change_handler(m: &mut Machine, p: &Compiler, a: &[Value], span: Span)
             "First argument of passed function has to be string in Option::on_change for ID '{name}'; got '{}'",
             tag(&ft.params[0].ty)
         ))
-    } else if !ft.params[1].ty.same(&want) {
+    } else if !matches!(ft.params[1].ty, Type::Any) && !ft.params[1].ty.same(&want) {
         Some(format!(
             "Second argument of passed function has to be {} in Option::on_change for ID '{name}'; got '{}'",
             tag(&want),
@@ -159,7 +159,7 @@ fn bi_set_change_handler(m: &mut Machine, p: &Compiler, a: &[Value], span: Span)
             "Third argument of passed function has to be string in Option::on_change for ID '{name}'; got '{}'",
             tag(&ft.params[2].ty)
         ))
-    } else if !ft.yield_type.same(&want) {
+    } else if !matches!(ft.yield_type, Type::Any) && !ft.yield_type.same(&want) {
         Some(format!(
             "Passed function needs to return type '{}' for ID '{name}'; got '{}'",
             tag(&want),

@@ -50,6 +50,9 @@ pub struct Compiler {
     /// Names of the locals of functions enclosing an anonymous function
     /// being compiled (Bro 2.6 does not let it use them).
     outer_locals: Vec<std::collections::HashSet<String>>,
+    /// While a function's return type is being inferred: the types its
+    /// `return` statements give.
+    inferred_returns: Option<Vec<Type>>,
     /// Where each table type was written (by the address of its
     /// `TableType`), for messages that name it.
     pub(super) type_spans: std::collections::HashMap<usize, Span>,
@@ -118,6 +121,7 @@ impl Compiler {
             const_spans: Default::default(),
             file_names: Default::default(),
             outer_locals: Vec::new(),
+            inferred_returns: None,
             type_spans: Default::default(),
         }
     }
@@ -353,7 +357,7 @@ impl Compiler {
                     || matches!(ty, Type::Any);
                 if !fits {
                     self.error(format!("&default value has inconsistent type (&default={})", describe(v)), a.span);
-                    let mut field = Field { name: f.name.name.clone(), ty, optional: false, log: false, default: None, default_code: None, attrs: attrs.clone() };
+                    let mut field = Field { name: f.name.name.clone(), ty, optional: false, log: false, default: None, default_code: None, attrs: attrs.clone(), type_column: None };
                     field.optional = attrs.contains(&AttrKind::Optional);
                     return field;
                 }
@@ -375,6 +379,10 @@ impl Compiler {
             default,
             default_code,
             attrs,
+            type_column: f.attrs.iter().find(|a| a.kind == AttrKind::TypeColumn).and_then(|a| match &a.value {
+                Some(ast::Expr { kind: ast::ExprKind::Const(ast::Literal::String(s)), .. }) => Some(String::from_utf8_lossy(s).into_owned()),
+                _ => None,
+            }),
         }
     }
 
@@ -1109,6 +1117,13 @@ impl Compiler {
     }
 
     fn return_stmt(&mut self, e: Option<&ast::Expr>, span: Span) -> StmtKind {
+        if self.inferred_returns.is_some() {
+            let t = e.map(|e| self.peek_type(e)).unwrap_or(Type::Void);
+            if let Some(found) = self.inferred_returns.as_mut() {
+                found.push(t);
+            }
+            return StmtKind::Return(None);
+        }
         let yield_ty = self.locals.as_ref().and_then(|l| l.yield_type.clone()).unwrap_or(Type::Void);
         match (e, &yield_ty) {
             (None, Type::Void) => StmtKind::Return(None),
@@ -1641,7 +1656,7 @@ impl Compiler {
         for i in items {
             if let A::FieldAssign(name, v) = &i.kind {
                 let ty = self.peek_type(v);
-                fields.push(Field { name: name.name.clone(), ty, optional: false, log: false, default: None, default_code: None, attrs: vec![] });
+                fields.push(Field { name: name.name.clone(), ty, optional: false, log: false, default: None, default_code: None, attrs: vec![], type_column: None });
             }
         }
         Rc::new(RecordType { name: None, fields: RefCell::new(fields) })
@@ -1797,11 +1812,27 @@ impl Compiler {
     }
 
     fn lambda(&mut self, f: &ast::AnonFunc, span: Span) -> Ex {
-        let ty = self.func_type(Flavor::Function, &f.params.params, f.params.ret.as_deref());
-        let outer = self.locals.as_ref().map(|l| l.names.keys().cloned().collect()).unwrap_or_default();
+        let mut ty = self.func_type(Flavor::Function, &f.params.params, f.params.ret.as_deref());
+        let outer: std::collections::HashSet<String> = self.locals.as_ref().map(|l| l.names.keys().cloned().collect()).unwrap_or_default();
+        let enclosing = self.inferred_returns.take();
+        if f.infer_return && f.params.ret.is_none() {
+            // A first pass over the body only collects what its returns give.
+            let (diags, funcs) = (self.diags.len(), self.funcs.len());
+            self.inferred_returns = Some(Vec::new());
+            self.outer_locals.push(outer.clone());
+            let _ = self.body(&ty, &f.body, 0);
+            self.outer_locals.pop();
+            let found = self.inferred_returns.take().unwrap_or_default();
+            self.diags.truncate(diags);
+            self.funcs.truncate(funcs);
+            if let Some(t) = found.into_iter().find(|t| !matches!(t, Type::Void | Type::Error)) {
+                ty = Rc::new(FuncType { flavor: ty.flavor, params: ty.params.clone(), yield_type: t });
+            }
+        }
         self.outer_locals.push(outer);
         let body = self.body(&ty, &f.body, 0);
         self.outer_locals.pop();
+        self.inferred_returns = enclosing;
         let fid = self.funcs.len();
         self.funcs.push(FuncInfo { name: "anonymous-function".into(), ty: ty.clone(), bodies: vec![Rc::new(body)] });
         Ex { kind: ExprKind::Lambda(fid), ty: Type::Func(ty), span }

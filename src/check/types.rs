@@ -96,6 +96,9 @@ pub struct Field {
     pub default_code: Option<Rc<crate::check::ir::Expr>>,
     /// All attributes written on the field.
     pub attrs: Vec<crate::syntax::ast::AttrKind>,
+    /// The string of a `&type_column="..."` (the input framework's
+    /// column holding a port's protocol).
+    pub type_column: Option<String>,
 }
 
 /// A `record` type, which `redef record` can extend.

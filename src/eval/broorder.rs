@@ -840,6 +840,7 @@ mod tests {
             default: None,
             default_code: None,
             attrs: Vec::new(),
+            type_column: None,
         };
         let ty = Rc::new(RecordType {
             name: Some("r".into()),

@@ -694,7 +694,7 @@ mod tests {
     fn record_ty(name: Option<&str>, fields: &[&str]) -> Rc<RecordType> {
         let fields = fields
             .iter()
-            .map(|f| Field { name: f.to_string(), ty: Type::Any, optional: false, log: false, default: None, default_code: None, attrs: vec![] })
+            .map(|f| Field { name: f.to_string(), ty: Type::Any, optional: false, log: false, default: None, default_code: None, attrs: vec![], type_column: None })
             .collect();
         Rc::new(RecordType { name: name.map(String::from), fields: RefCell::new(fields) })
     }

@@ -504,6 +504,10 @@ impl Interpreter {
     /// way it returns `false` once the script ends the process.
     fn serve(&mut self, until_woken: bool) -> bool {
         loop {
+            if TERMINATION_SIGNAL.swap(false, std::sync::atomic::Ordering::SeqCst) {
+                // Like `terminate()`: the run ends, reported as a signal.
+                self.machine.terminating = true;
+            }
             if self.exit.is_some() || self.machine.terminating {
                 return false;
             }
@@ -513,6 +517,7 @@ impl Interpreter {
             let now = wall_clock();
             self.machine.set_network_time(now);
             self.expire_timers(Some(now));
+            crate::builtins::input::poll(&mut self.machine, &self.compiler, now);
             if crate::builtins::logging::next_rotation(&self.machine).is_some_and(|t| t <= now) {
                 if let Err(e) = crate::builtins::logging::rotate_now(&mut self.machine, &self.compiler) {
                     self.note_exit(e);
@@ -555,7 +560,8 @@ impl Interpreter {
         let when = self.machine.whens.iter().filter_map(|w| w.timeout.as_ref().map(|(t, _)| *t)).reduce(f64::min);
         let rotation = crate::builtins::logging::next_rotation(&self.machine);
         let stores = crate::builtins::broker_store::next_deadline(&self.machine);
-        [timer, expiry, when, rotation, stores].into_iter().flatten().reduce(f64::min)
+        let input = crate::builtins::input::next_poll(&self.machine);
+        [timer, expiry, when, rotation, stores, input].into_iter().flatten().reduce(f64::min)
     }
 
     /// Waits up to `wait` (forever with `None`) for something from
@@ -639,6 +645,8 @@ impl Interpreter {
             self.drain();
             self.drain();
         }
+        // Input streams end (commands they run are stopped).
+        crate::builtins::input::terminate(&mut self.machine);
         // Then the logs are rotated a last time and closed.
         if let Err(e) = crate::builtins::logging::terminate(&mut self.machine, &self.compiler) {
             self.note_exit(e);
@@ -749,6 +757,20 @@ fn local_names(tail: &str) -> Vec<String> {
         }
     }
     names
+}
+
+/// Set when SIGTERM, SIGINT or SIGHUP arrived and the main loop has not seen it yet.
+static TERMINATION_SIGNAL: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Tells the main loop that a termination signal arrived (the signal
+/// thread then wakes it with a [`Waker`]).
+pub fn note_termination_signal() {
+    TERMINATION_SIGNAL.store(true, std::sync::atomic::Ordering::SeqCst);
+}
+
+/// Whether a termination signal is waiting for the main loop.
+pub fn termination_pending() -> bool {
+    TERMINATION_SIGNAL.load(std::sync::atomic::Ordering::SeqCst)
 }
 
 fn wall_clock() -> f64 {

@@ -755,4 +755,8 @@ pub struct AnonFunc {
     pub body: Vec<Stmt>,
     /// Where the function was written.
     pub span: Span,
+    /// Written as `$field(params) = { ... }`: without a declared return
+    /// type, the type its `return` statements give (Bro's inferred
+    /// return type).
+    pub infer_return: bool,
 }

@@ -704,7 +704,7 @@ impl<'a> Builder<'a> {
                 let params = self.func_params(next(&mut it));
                 let attrs = self.attrs(next(&mut it));
                 let body = self.stmts(next(&mut it).into_inner());
-                ExprKind::AnonFunc(Rc::new(AnonFunc { params, attrs, body, span }))
+                ExprKind::AnonFunc(Rc::new(AnonFunc { params, attrs, body, span, infer_return: false }))
             }
             Rule::table_ctor | Rule::set_ctor => {
                 let mut it = p.into_inner();
@@ -725,7 +725,7 @@ impl<'a> Builder<'a> {
                 let value = if value.as_rule() == Rule::func_params {
                     let params = self.func_params(value);
                     let body = self.stmts(next(&mut it).into_inner());
-                    Expr { kind: ExprKind::AnonFunc(Rc::new(AnonFunc { params, attrs: Vec::new(), body, span })), span }
+                    Expr { kind: ExprKind::AnonFunc(Rc::new(AnonFunc { params, attrs: Vec::new(), body, span, infer_return: true })), span }
                 } else {
                     self.expr(value)
                 };

@@ -298,7 +298,7 @@ mod tests {
     use crate::check::types::Field;
 
     fn field(name: &str, ty: Type, log: bool) -> Field {
-        Field { name: name.into(), ty, optional: false, log, default: None, default_code: None, attrs: vec![] }
+        Field { name: name.into(), ty, optional: false, log, default: None, default_code: None, attrs: vec![], type_column: None }
     }
 
     fn rec(name: &str, fields: Vec<Field>) -> Rc<RecordType> {

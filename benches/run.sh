@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
 # Runs the cross-language benchmark programs in benches/programs/ with
 # this Bro interpreter, Python 3 and Lua 5.4, checks that the three agree,
-# and prints a Markdown table of the best wall-clock time of each.
+# and prints a Markdown table of the best wall-clock time of each (the three
+# run in turn, round after round).
 #
 # Usage: benches/run.sh [BENCHMARK...]     (default: all of them)
 # Environment:
 #   RUNS=N       runs per implementation, best one kept (default 3)
 #   PYTHON=P     the Python to compare with (default /usr/bin/python3.11,
 #                Debian's CPython 3.11, else python3)
-#   SLOW_SECS=S  a run slower than S seconds is not repeated (default 30),
+#   SLOW_SECS=S  a benchmark whose bro run is slower than S seconds is not
+#                repeated (default 30),
 #                so one pathological case cannot stall the whole suite
 set -u
 
@@ -56,37 +58,32 @@ command -v "$PYTHON" >/dev/null 2>&1 || { echo "$PYTHON not found" >&2; exit 1; 
 TMP="$(mktemp -d)"
 trap 'rm -rf "$TMP"' EXIT
 
-# run_best OUTFILE CMD... : runs CMD up to $RUNS times, writes the stdout of
-# the first run (plus a note on failure) to OUTFILE, and prints the best
-# wall-clock time in seconds.
-run_best() {
-	local out="$1"; shift
-	local best="" t0 t1 dt rc i
-	for ((i = 1; i <= RUNS; i++)); do
-		t0=$EPOCHREALTIME
-		"$@" >"$TMP/stdout" 2>"$TMP/stderr"
-		rc=$?
-		t1=$EPOCHREALTIME
-		dt=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", b - a }')
-		if [ "$i" -eq 1 ]; then
-			cp "$TMP/stdout" "$out"
-			# Bro reports terminate() reaching its main loop; that note is
-			# not part of the result.
-			grep -v '^received termination signal$' "$TMP/stderr" >"$TMP/stderr.kept" || true
-			mv "$TMP/stderr.kept" "$TMP/stderr"
-			if [ "$rc" -ne 0 ] || [ -s "$TMP/stderr" ]; then
-				{ echo "[exit $rc]"; head -c 400 "$TMP/stderr"; } >>"$out"
-			fi
+# time_once FIRST OUTFILE CMD... : runs CMD once and prints its wall-clock
+# time in seconds; on the first round (FIRST=1) its stdout (plus a note on
+# failure) goes to OUTFILE.
+time_once() {
+	local first="$1" out="$2"; shift 2
+	local t0 t1 rc
+	t0=$EPOCHREALTIME
+	"$@" >"$TMP/stdout" 2>"$TMP/stderr"
+	rc=$?
+	t1=$EPOCHREALTIME
+	if [ "$first" -eq 1 ]; then
+		cp "$TMP/stdout" "$out"
+		# Bro reports terminate() reaching its main loop; that note is
+		# not part of the result.
+		grep -v '^received termination signal$' "$TMP/stderr" >"$TMP/stderr.kept" || true
+		mv "$TMP/stderr.kept" "$TMP/stderr"
+		if [ "$rc" -ne 0 ] || [ -s "$TMP/stderr" ]; then
+			{ echo "[exit $rc]"; head -c 400 "$TMP/stderr"; } >>"$out"
 		fi
-		if [ -z "$best" ] || awk -v a="$dt" -v b="$best" 'BEGIN { exit !(a < b) }'; then
-			best="$dt"
-		fi
-		if awk -v a="$dt" -v s="$SLOW_SECS" 'BEGIN { exit !(a > s) }'; then
-			echo "  (run took ${dt}s > ${SLOW_SECS}s: not repeating)" >&2
-			break
-		fi
-	done
-	echo "$best"
+	fi
+	awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", b - a }'
+}
+
+# min A B : the smaller of two times ("" counts as none).
+min() {
+	if [ -z "$2" ] || awk -v a="$1" -v b="$2" 'BEGIN { exit !(a < b) }'; then echo "$1"; else echo "$2"; fi
 }
 
 ratio() {
@@ -102,9 +99,19 @@ for b in "${BENCHES[@]}"; do
 		[ -f "$PROGS/$b.$ext" ] || { echo "missing $PROGS/$b.$ext" >&2; exit 1; }
 	done
 	echo "Running $b..." >&2
-	tb=$(run_best "$TMP/$b.bro.out" "$BRO" -b "$PROGS/$b.bro")
-	tp=$(run_best "$TMP/$b.py.out" "$PYTHON" "$PROGS/$b.py")
-	tl=$(run_best "$TMP/$b.lua.out" lua5.4 "$PROGS/$b.lua")
+	# The three run in turn, round after round, so that a machine whose
+	# speed drifts treats them alike; each keeps its best round.
+	tb="" tp="" tl=""
+	for ((r = 1; r <= RUNS; r++)); do
+		first=$((r == 1 ? 1 : 0))
+		tb=$(min "$(time_once "$first" "$TMP/$b.bro.out" "$BRO" -b "$PROGS/$b.bro")" "$tb")
+		tp=$(min "$(time_once "$first" "$TMP/$b.py.out" "$PYTHON" "$PROGS/$b.py")" "$tp")
+		tl=$(min "$(time_once "$first" "$TMP/$b.lua.out" lua5.4 "$PROGS/$b.lua")" "$tl")
+		if awk -v a="$tb" -v s="$SLOW_SECS" 'BEGIN { exit !(a > s) }'; then
+			echo "  (a run took over ${SLOW_SECS}s: not repeating)" >&2
+			break
+		fi
+	done
 	if cmp -s "$TMP/$b.bro.out" "$TMP/$b.py.out" && cmp -s "$TMP/$b.bro.out" "$TMP/$b.lua.out"; then
 		echo "  ok: $(head -n 1 "$TMP/$b.bro.out")" >&2
 		mark=""

@@ -604,7 +604,6 @@ mod tests {
     use super::*;
     use crate::check::types::{EnumType, Field, Flavor, FuncType, RecordType, TableType, Type};
     use crate::eval::value::{FileVal, FuncVal, OpaqueVal, PatternVal, RecordVal, TableVal, VectorVal};
-    use indexmap::IndexMap;
     use std::cell::RefCell;
     use std::path::PathBuf;
     use std::rc::Rc;

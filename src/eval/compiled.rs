@@ -57,9 +57,9 @@ fn run_block(m: &mut Machine, p: &Compiler, frame: &mut Frame, code: &[StmtCode]
 fn stmt(m: &mut Machine, p: &Compiler, s: &Stmt) -> StmtCode {
     match &s.kind {
         StmtKind::Expr(e) => {
-            let e = expr(m, p, e);
+            let e = operand(m, p, e);
             Box::new(move |m, p, f| {
-                e(m, p, f)?.discard();
+                e.get(m, p, f)?.discard();
                 Ok(Flow::Normal)
             })
         }
@@ -276,20 +276,10 @@ fn walk(e: &Expr) -> ExprCode {
     Box::new(move |m, p, f| m.eval(p, f, &e))
 }
 
+/// A node as a closure; locals and constants are read by [`Operand`], so
+/// they reach here only through the walker.
 fn expr(m: &mut Machine, p: &Compiler, e: &Expr) -> ExprCode {
     match &e.kind {
-        ExprKind::Const(id) => match m.const_value(p, *id) {
-            Ok(v) => Box::new(move |_, _, _| Ok(v.quick_clone())),
-            Err(_) => walk(e),
-        },
-        ExprKind::Local(slot) => {
-            let slot = *slot;
-            let unset = e.clone();
-            Box::new(move |m, p, f| match f.get(slot) {
-                Some(Some(v)) => Ok(v.quick_clone()),
-                _ => m.eval(p, f, &unset),
-            })
-        }
         ExprKind::Arith(op, a, b) => {
             let op = *op;
             let whole = e.clone();
@@ -348,7 +338,7 @@ fn expr(m: &mut Machine, p: &Compiler, e: &Expr) -> ExprCode {
             let x = operand(m, p, x);
             Box::new(move |m, p, f| Ok(size_of(&x.get(m, p, f)?)))
         }
-        ExprKind::Index(base, idx) if !idx.iter().any(|k| matches!(k.kind, ExprKind::List(_))) => {
+        ExprKind::Index(base, idx) => {
             let whole = e.clone();
             let base = operand(m, p, base);
             let idx: Vec<Operand> = idx.iter().map(|k| operand(m, p, k)).collect();

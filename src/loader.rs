@@ -10,7 +10,7 @@ use crate::diag::{Diagnostic, Severity};
 use crate::source::{FileId, SourceMap, Span};
 use crate::syntax::ast::{Decl, Stmt};
 use crate::syntax::directives::{self, Condition, Directive};
-use crate::syntax::parse;
+use crate::syntax::{cache, parse};
 use std::cell::RefCell;
 use std::collections::HashSet;
 use std::rc::Rc;
@@ -77,6 +77,10 @@ pub struct Loader<'a> {
     /// Where the file being read was loaded from, as Bro's `@deprecated`
     /// warning names it (`command line arguments`, `./foo.bro:2`).
     origin: String,
+    /// Whether the next file read may use the parse cache: scripts reached
+    /// by `@load` and the shipped library, not what the command line
+    /// names (the text being edited between runs).
+    cache_next: bool,
 }
 
 /// Splits a BROPATH-style list (`a:b:c`).
@@ -138,7 +142,7 @@ enum Item<'d> {
 impl<'a> Loader<'a> {
     /// A loader that searches `search_path` and skips files already in `seen`.
     pub fn new(sources: Rc<RefCell<SourceMap>>, search_path: &'a [PathBuf], seen: &'a mut HashSet<PathBuf>) -> Loader<'a> {
-        Loader { sources, search_path, seen, diags: Vec::new(), origin: "command line arguments".into() }
+        Loader { sources, search_path, seen, diags: Vec::new(), origin: "command line arguments".into(), cache_next: false }
     }
 
     fn has_errors(&self) -> bool {
@@ -173,6 +177,7 @@ impl<'a> Loader<'a> {
                     None => "command line arguments".into(),
                 };
                 let saved = std::mem::replace(&mut self.origin, origin);
+                self.cache_next = from.is_some();
                 self.load_path(&path, sink);
                 self.origin = saved;
             }
@@ -188,12 +193,14 @@ impl<'a> Loader<'a> {
 
     /// Loads a file unless it was loaded (or unloaded) before.
     pub fn load_path(&mut self, path: &Path, sink: &mut dyn Sink) {
+        let from_script = std::mem::take(&mut self.cache_next);
         let key = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
         if !self.seen.insert(key) {
             return;
         }
         if let Some(text) = crate::library::relative(path).and_then(|rel| crate::library::text(&rel)) {
             let file = self.sources.borrow_mut().add(path.display().to_string(), text.to_string());
+            self.cache_next = true;
             self.load_text(file, sink);
             return;
         }
@@ -201,6 +208,7 @@ impl<'a> Loader<'a> {
             Ok(bytes) => {
                 let text = String::from_utf8_lossy(&bytes).into_owned();
                 let file = self.sources.borrow_mut().add(path.display().to_string(), text);
+                self.cache_next = from_script;
                 self.load_text(file, sink);
             }
             Err(e) => self.diags.push(Diagnostic::fatal(format!("can't open {}: {e}", path.display()))),
@@ -215,17 +223,19 @@ impl<'a> Loader<'a> {
     }
 
     fn read_text(&mut self, file: FileId, sink: &mut dyn Sink) {
+        let cached = std::mem::take(&mut self.cache_next);
         let text = self.sources.borrow().get(file).text.clone();
         let mut progress = Progress::default();
         let pre = directives::preprocess(&text, &mut |cond, seen| {
-            self.catch_up(file, seen.masked_prefix, seen.directives, &mut progress, sink);
+            self.catch_up(file, seen.masked_prefix, seen.directives, cached, &mut progress, sink);
             let tail = seen.masked_prefix.get(progress.done_upto..).unwrap_or("");
             sink.decide(cond, file, tail)
         });
         for e in &pre.errors {
             self.diags.push(Diagnostic::error(e.message.clone(), Span::new(file, e.span.start, e.span.end)));
         }
-        let script = match parse::parse_script(&pre.masked, file) {
+        let parsed = if cached { cache::parse_script(&pre.masked, file) } else { parse::parse_script(&pre.masked, file) };
+        let script = match parsed {
             Ok((script, warnings)) => {
                 self.diags.extend(warnings);
                 script
@@ -260,10 +270,10 @@ impl<'a> Loader<'a> {
 
     /// Hands on the declarations and directives that are complete in the
     /// text read so far, before a condition is evaluated.
-    fn catch_up(&mut self, file: FileId, prefix: &str, dirs: &[Directive], progress: &mut Progress, sink: &mut dyn Sink) {
+    fn catch_up(&mut self, file: FileId, prefix: &str, dirs: &[Directive], cached: bool, progress: &mut Progress, sink: &mut dyn Sink) {
         let start = progress.done_upto.min(prefix.len());
         let padded = format!("{}{}", " ".repeat(start), &prefix[start..]);
-        let decls = parse::parse_decl_prefix(&padded, file);
+        let decls = if cached { cache::parse_decl_prefix(&padded, file) } else { parse::parse_decl_prefix(&padded, file) };
         let decl_refs: Vec<&Decl> = decls.iter().collect();
         let new_dirs: Vec<&Directive> = dirs.iter().skip(progress.applied).collect();
         for item in merge(&decl_refs, &new_dirs) {

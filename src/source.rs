@@ -3,6 +3,7 @@
 //! [`Span`] (a file id plus a byte range). Line and column numbers are
 //! computed only when a diagnostic is rendered.
 
+use std::cell::Cell;
 use std::fmt;
 
 /// Identifies one registered source text.
@@ -10,14 +11,35 @@ use std::fmt;
 pub struct FileId(pub u32);
 
 /// A byte range inside one source text.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+///
+/// A serialized span leaves its file out, because file ids are handed out
+/// afresh by every run; deserializing takes the file from
+/// [`with_reading_file`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize)]
 pub struct Span {
     /// The text the range is in.
+    #[serde(skip, default = "reading_file")]
     pub file: FileId,
     /// Offset of the first byte.
     pub start: u32,
     /// Offset just past the last byte.
     pub end: u32,
+}
+
+thread_local! {
+    static READING_FILE: Cell<FileId> = const { Cell::new(FileId(0)) };
+}
+
+/// Runs `read` with every span it deserializes placed in `file`.
+pub fn with_reading_file<T>(file: FileId, read: impl FnOnce() -> T) -> T {
+    let saved = READING_FILE.with(|f| f.replace(file));
+    let result = read();
+    READING_FILE.with(|f| f.set(saved));
+    result
+}
+
+fn reading_file() -> FileId {
+    READING_FILE.with(Cell::get)
 }
 
 impl Span {

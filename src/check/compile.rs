@@ -211,7 +211,7 @@ impl Compiler {
             src.push_str(t);
             src.push_str(";\n");
         }
-        let parsed = crate::syntax::parse::parse_script(&src, crate::source::FileId(u32::MAX));
+        let parsed = crate::syntax::cache::parse_script(&src, crate::source::FileId(u32::MAX));
         match parsed {
             Ok((script, _)) if script.decls.len() == texts.len() => script
                 .decls
@@ -226,6 +226,23 @@ impl Compiler {
             _ if texts.len() > 1 => sigs.iter().flat_map(|s| Compiler::parse_signatures(std::slice::from_ref(s))).collect(),
             Ok(_) => vec![Err(format!("bad builtin signature {}", texts[0]))],
             Err(d) => vec![Err(format!("bad builtin signature {}: {}", texts[0], d[0].message))],
+        }
+    }
+
+    /// Whether `t` names a type that is not declared (yet): a built-in
+    /// whose signature does waits for the scripts to declare it.
+    pub fn names_undeclared_type(&self, t: &ast::Type) -> bool {
+        use ast::TypeKind as T;
+        let params = |ps: &[ast::Param]| ps.iter().any(|p| self.names_undeclared_type(&p.ty));
+        match &t.kind {
+            T::Base(_) | T::Opaque(_) | T::Record(_) | T::Enum(_) => false,
+            T::Named(id) => !self.globals.lookup(&self.module, &id.name).is_some_and(|g| self.globals.get(g).is_type),
+            T::Table { index, yield_type } => index.iter().any(|i| self.names_undeclared_type(i)) || self.names_undeclared_type(yield_type),
+            T::Set(types) | T::Union(types) => types.iter().any(|i| self.names_undeclared_type(i)),
+            T::Vector(inner) => self.names_undeclared_type(inner),
+            T::File(inner) | T::List(inner) => inner.as_deref().is_some_and(|i| self.names_undeclared_type(i)),
+            T::Function(f) => params(&f.params) || f.ret.as_deref().is_some_and(|r| self.names_undeclared_type(r)),
+            T::Event(ps) | T::Hook(ps) => params(ps),
         }
     }
 

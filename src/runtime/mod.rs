@@ -79,7 +79,7 @@ fn is_type_decl(decl: &ast::Decl) -> bool {
 
 /// Registers the waiting built-ins whose signatures can now be read.
 fn register_ready(compiler: &mut Compiler, machine: &mut Machine, waiting: &mut Vec<WaitingBuiltin>) {
-    waiting.retain(|(b, sig)| match compiler.add_builtin_parsed(b.name, sig, b.variadic, Compiler::signature_deprecated(b.sig)) {
+    waiting.retain(|(b, sig)| compiler.names_undeclared_type(sig) || match compiler.add_builtin_parsed(b.name, sig, b.variadic, Compiler::signature_deprecated(b.sig)) {
         Ok(_) => {
             machine.builtins.push(Native::Builtin(b.f));
             false
@@ -243,6 +243,7 @@ impl Interpreter {
         let sigs: Vec<(&str, bool)> = all.iter().map(|b| (b.sig, b.variadic)).collect();
         for (b, sig) in all.into_iter().zip(Compiler::parse_signatures(&sigs)) {
             match sig {
+                Ok(sig) if compiler.names_undeclared_type(&sig) => deferred.push((b, sig)),
                 Ok(sig) => match compiler.add_builtin_parsed(b.name, &sig, b.variadic, Compiler::signature_deprecated(b.sig)) {
                     Ok(_) => machine.builtins.push(Native::Builtin(b.f)),
                     Err(_) => deferred.push((b, sig)),

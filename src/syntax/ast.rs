@@ -4,10 +4,11 @@
 
 use crate::source::Span;
 use std::net::IpAddr;
+use serde::{Deserialize, Serialize};
 use std::rc::Rc;
 
 /// A name as written, possibly module-qualified (`Broker::peer`).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Ident {
     /// The name, including any `Module::` prefix.
     pub name: String,
@@ -16,7 +17,7 @@ pub struct Ident {
 }
 
 /// A whole script file: declarations first, then top-level statements.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Script {
     /// Declarations, in source order.
     pub decls: Vec<Decl>,
@@ -25,7 +26,7 @@ pub struct Script {
 }
 
 /// One REPL entry may mix declarations and statements in any order.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Item {
     /// A declaration.
     Decl(Decl),
@@ -34,7 +35,7 @@ pub enum Item {
 }
 
 /// A declaration with its source span.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Decl {
     /// What is declared.
     pub kind: DeclKind,
@@ -43,7 +44,7 @@ pub struct Decl {
 }
 
 /// The kinds of top-level declaration.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum DeclKind {
     /// `module Foo;`
     Module(Ident),
@@ -90,7 +91,7 @@ pub enum DeclKind {
 }
 
 /// The keyword that introduced a variable.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum VarKind {
     /// `global`
     Global,
@@ -107,7 +108,7 @@ pub enum VarKind {
 }
 
 /// The operator between a variable and its initialiser.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum InitOp {
     /// `=`
     Assign,
@@ -118,7 +119,7 @@ pub enum InitOp {
 }
 
 /// The initialiser of a variable.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Init {
     /// `{ a, b, [k] = v }`
     Brace(Vec<Expr>, Span),
@@ -127,7 +128,7 @@ pub enum Init {
 }
 
 /// A variable declaration: `global`, `const`, `local` and the like.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct VarDecl {
     /// The keyword that introduced it.
     pub kind: VarKind,
@@ -142,7 +143,7 @@ pub struct VarDecl {
 }
 
 /// Which kind of callable a declaration or type is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum FuncFlavor {
     /// `function`
     Function,
@@ -153,7 +154,7 @@ pub enum FuncFlavor {
 }
 
 /// A `function`, `event` or `hook` declaration or body.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct FuncDecl {
     /// Function, event or hook.
     pub flavor: FuncFlavor,
@@ -172,7 +173,7 @@ pub struct FuncDecl {
 }
 
 /// A parameter list with optional return type.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct FuncParams {
     /// The parameters, in order.
     pub params: Vec<Param>,
@@ -183,7 +184,7 @@ pub struct FuncParams {
 }
 
 /// One parameter: `name: type &attrs`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Param {
     /// The parameter's name.
     pub name: Ident,
@@ -194,7 +195,7 @@ pub struct Param {
 }
 
 /// A type as written, with its source span.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Type {
     /// What the type is.
     pub kind: TypeKind,
@@ -203,7 +204,7 @@ pub struct Type {
 }
 
 /// The built-in scalar types, named by their Bro keyword.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum BaseType {
     /// `bool`
     Bool,
@@ -236,7 +237,7 @@ pub enum BaseType {
 }
 
 /// The shapes a written type can take.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum TypeKind {
     /// A built-in scalar type.
     Base(BaseType),
@@ -274,7 +275,7 @@ pub enum TypeKind {
 }
 
 /// A field of a record type.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct RecordField {
     /// The field's name.
     pub name: Ident,
@@ -287,7 +288,7 @@ pub struct RecordField {
 }
 
 /// A name in an `enum` type or `redef enum`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct EnumItem {
     /// The item's name.
     pub name: Ident,
@@ -299,7 +300,7 @@ pub struct EnumItem {
 }
 
 /// The `&` attributes Bro knows, one variant each.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum AttrKind {
     /// `&default`
     Default,
@@ -390,7 +391,7 @@ impl AttrKind {
 }
 
 /// An attribute such as `&default = 0`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Attr {
     /// Which attribute.
     pub kind: AttrKind,
@@ -401,7 +402,7 @@ pub struct Attr {
 }
 
 /// A statement with its source span.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Stmt {
     /// What the statement is.
     pub kind: StmtKind,
@@ -410,7 +411,7 @@ pub struct Stmt {
 }
 
 /// The kinds of statement.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum StmtKind {
     /// `{ ... }`
     Block(Vec<Stmt>),
@@ -474,7 +475,7 @@ pub enum StmtKind {
 
 /// The loop variables of `for ( k in t )`, `for ( [a, b] in t )` and
 /// `for ( k, v in t )`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ForVars {
     /// The key variables.
     pub keys: Vec<Ident>,
@@ -485,7 +486,7 @@ pub struct ForVars {
 }
 
 /// One arm of a `switch`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Case {
     /// What the arm matches.
     pub label: CaseLabel,
@@ -496,7 +497,7 @@ pub struct Case {
 }
 
 /// What a `case` matches.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum CaseLabel {
     /// `case 1, 2:`
     Exprs(Vec<Expr>),
@@ -507,7 +508,7 @@ pub enum CaseLabel {
 }
 
 /// A `when` statement.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct WhenStmt {
     /// Written as `return when`.
     pub is_return: bool,
@@ -520,7 +521,7 @@ pub struct WhenStmt {
 }
 
 /// `name(args)` after `event` or inside `schedule ... { }`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct EventCall {
     /// The event's name.
     pub name: Ident,
@@ -531,7 +532,7 @@ pub struct EventCall {
 }
 
 /// An expression with its source span.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Expr {
     /// What the expression is.
     pub kind: ExprKind,
@@ -540,7 +541,7 @@ pub struct Expr {
 }
 
 /// Prefix operators.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum UnOp {
     /// `!`
     Not,
@@ -557,7 +558,7 @@ pub enum UnOp {
 }
 
 /// Binary operators.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum BinOp {
     /// `||`
     Or,
@@ -630,7 +631,7 @@ impl BinOp {
 }
 
 /// Assignment operators.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum AssignOp {
     /// `=`
     Assign,
@@ -641,7 +642,7 @@ pub enum AssignOp {
 }
 
 /// The transport protocol of a port.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Proto {
     /// `tcp`
     Tcp,
@@ -654,7 +655,7 @@ pub enum Proto {
 }
 
 /// A constant as written in the source.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Literal {
     /// `T` or `F`.
     Bool(bool),
@@ -677,7 +678,7 @@ pub enum Literal {
 }
 
 /// The kinds of expression.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum ExprKind {
     /// A constant.
     Const(Literal),
@@ -745,7 +746,7 @@ pub enum ExprKind {
 }
 
 /// An anonymous function.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct AnonFunc {
     /// Parameters and return type.
     pub params: FuncParams,

@@ -3,6 +3,7 @@
 //! left, and the result is a spanned AST.
 
 pub mod ast;
+pub mod cache;
 pub mod consteval;
 pub mod parse;
 pub mod directives;

@@ -56,22 +56,16 @@ fn run_block(m: &mut Machine, p: &Compiler, frame: &mut Frame, code: &[StmtCode]
 
 fn stmt(m: &mut Machine, p: &Compiler, s: &Stmt) -> StmtCode {
     match &s.kind {
-        StmtKind::Expr(e) => {
-            let e = operand(m, p, e);
-            Box::new(move |m, p, f| {
-                e.get(m, p, f)?.discard();
-                Ok(Flow::Normal)
-            })
-        }
+        StmtKind::Expr(e) => expr_stmt(m, p, e),
         StmtKind::If(c, then, otherwise) => {
             let c = operand(m, p, c);
-            let then = stmt(m, p, then);
+            let then = Nested::new(m, p, then);
             match otherwise {
                 Some(o) => {
-                    let o = stmt(m, p, o);
-                    Box::new(move |m, p, f| if truth(c.get(m, p, f)?) { then(m, p, f) } else { o(m, p, f) })
+                    let o = Nested::new(m, p, o);
+                    Box::new(move |m, p, f| if truth(c.get(m, p, f)?) { then.run(m, p, f) } else { o.run(m, p, f) })
                 }
-                None => Box::new(move |m, p, f| if truth(c.get(m, p, f)?) { then(m, p, f) } else { Ok(Flow::Normal) }),
+                None => Box::new(move |m, p, f| if truth(c.get(m, p, f)?) { then.run(m, p, f) } else { Ok(Flow::Normal) }),
             }
         }
         StmtKind::Block(stmts) => {
@@ -80,10 +74,10 @@ fn stmt(m: &mut Machine, p: &Compiler, s: &Stmt) -> StmtCode {
         }
         StmtKind::While(c, body) => {
             let c = operand(m, p, c);
-            let body = stmt(m, p, body);
+            let body = Nested::new(m, p, body);
             Box::new(move |m, p, f| {
                 while truth(c.get(m, p, f)?) {
-                    match body(m, p, f)? {
+                    match body.run(m, p, f)? {
                         Flow::Break => break,
                         Flow::Return(v) => return Ok(Flow::Return(v)),
                         _ => {}
@@ -129,6 +123,105 @@ fn stmt(m: &mut Machine, p: &Compiler, s: &Stmt) -> StmtCode {
             Box::new(move |m, p, f| m.exec(p, f, &s))
         }
     }
+}
+
+/// A statement where another runs it (a branch, a loop body). A block's
+/// statements are run right there, without a closure of the block's own
+/// between; the block's rule for errors is the same either way.
+enum Nested {
+    Block(Vec<StmtCode>),
+    One(StmtCode),
+}
+
+impl Nested {
+    fn new(m: &mut Machine, p: &Compiler, s: &Stmt) -> Nested {
+        match &s.kind {
+            StmtKind::Block(stmts) => Nested::Block(stmts.iter().map(|s| stmt(m, p, s)).collect()),
+            _ => Nested::One(stmt(m, p, s)),
+        }
+    }
+
+    #[inline(always)]
+    fn run(&self, m: &mut Machine, p: &Compiler, f: &mut Frame) -> Res<Flow> {
+        match self {
+            Nested::Block(code) => run_block(m, p, f, code),
+            Nested::One(s) => s(m, p, f),
+        }
+    }
+}
+
+/// An expression statement. The commonest, which change a local (`++i`,
+/// `n += k`, `x = e`), run without making a value only to throw it away.
+fn expr_stmt(m: &mut Machine, p: &Compiler, e: &Expr) -> StmtCode {
+    match &e.kind {
+        ExprKind::Incr(target, step) => {
+            if let ExprKind::Local(slot) = target.kind {
+                let (step, whole) = (*step, e.clone());
+                return Box::new(move |m, p, f| {
+                    if !step_local(f, slot, step) {
+                        m.eval(p, f, &whole)?.discard();
+                    }
+                    Ok(Flow::Normal)
+                });
+            }
+        }
+        ExprKind::AddTo(target, value) => {
+            if let ExprKind::Local(slot) = target.kind {
+                let (v, target, whole) = (operand(m, p, value), (**target).clone(), e.clone());
+                return Box::new(move |m, p, f| {
+                    let v = v.get(m, p, f)?;
+                    if !add_to_local(f, slot, &v) {
+                        m.add_to(p, f, &target, v, &whole)?;
+                    }
+                    Ok(Flow::Normal)
+                });
+            }
+        }
+        ExprKind::Assign(target, value) if appends_to_itself(target, value).is_none() => {
+            if let ExprKind::Local(slot) = target.kind {
+                let v = operand(m, p, value);
+                return Box::new(move |m, p, f| {
+                    let v = v.get(m, p, f)?;
+                    if f.len() <= slot {
+                        f.resize(slot + 1, None);
+                    }
+                    if let Some(old) = f[slot].replace(v) {
+                        old.discard();
+                    }
+                    Ok(Flow::Normal)
+                });
+            }
+        }
+        _ => {}
+    }
+    let e = operand(m, p, e);
+    Box::new(move |m, p, f| {
+        e.get(m, p, f)?.discard();
+        Ok(Flow::Normal)
+    })
+}
+
+/// `++n` / `--n` on a count or int in a local, in place; `false` when the
+/// slot holds anything else (the walker's case).
+#[inline(always)]
+fn step_local(f: &mut Frame, slot: usize, step: i64) -> bool {
+    match f.get_mut(slot) {
+        Some(Some(Value::Count(c))) => *c = c.wrapping_add(step as u64),
+        Some(Some(Value::Int(i))) => *i = i.wrapping_add(step),
+        _ => return false,
+    }
+    true
+}
+
+/// `n += k` on two counts or two ints, in place; `false` otherwise.
+#[inline(always)]
+fn add_to_local(f: &mut Frame, slot: usize, v: &Value) -> bool {
+    match (f.get_mut(slot), v) {
+        (Some(Some(Value::Count(a))), Value::Count(b)) => *a = a.wrapping_add(*b),
+        (Some(Some(Value::Int(a))), Value::Int(b)) => *a = a.wrapping_add(*b),
+        _ => return false,
+    }
+    true
 }
 
 /// A condition's value as a boolean, let go of cheaply.
@@ -401,10 +494,8 @@ fn expr(m: &mut Machine, p: &Compiler, e: &Expr) -> ExprCode {
                 // `n += k` on a number in a local is done in place.
                 ExprKind::Local(slot) => Box::new(move |m, p, f| {
                     let v = v.get(m, p, f)?;
-                    match (f.get_mut(slot), &v) {
-                        (Some(Some(Value::Count(a))), Value::Count(b)) => *a = a.wrapping_add(*b),
-                        (Some(Some(Value::Int(a))), Value::Int(b)) => *a = a.wrapping_add(*b),
-                        _ => m.add_to(p, f, &target, v, &whole)?,
+                    if !add_to_local(f, slot, &v) {
+                        m.add_to(p, f, &target, v, &whole)?;
                     }
                     Ok(Value::Bool(true))
                 }),
@@ -414,6 +505,13 @@ fn expr(m: &mut Machine, p: &Compiler, e: &Expr) -> ExprCode {
                     Ok(Value::Bool(true))
                 }),
             }
+        }
+        ExprKind::Incr(target, step) if matches!(target.kind, ExprKind::Local(_)) => {
+            let (slot, step, whole) = (if let ExprKind::Local(s) = target.kind { s } else { 0 }, *step, e.clone());
+            Box::new(move |m, p, f| match step_local(f, slot, step) {
+                true => Ok(f[slot].as_ref().map_or(Value::Bool(true), Value::quick_clone)),
+                false => m.eval(p, f, &whole),
+            })
         }
         ExprKind::Call(Callee::Builtin(b), args) => {
             let (b, span) = (*b, e.span);

@@ -1166,18 +1166,25 @@ impl Machine {
     }
 
     /// An empty frame for a call, reused from an earlier one when there is one.
+    #[inline]
     pub(super) fn spare_frame(&mut self) -> Vec<Option<Value>> {
         self.spare_frames.pop().unwrap_or_default()
     }
 
     /// The closures that run body `index` of function `id`, compiled the
     /// first time it runs (and again if the function got a new body).
+    #[inline]
     fn body_code(&mut self, p: &Compiler, id: usize, index: usize, body: &Rc<Body>) -> Rc<CompiledBody> {
         if let Some(Some(c)) = self.code.get(id).and_then(|bodies| bodies.get(index)) {
             if Rc::ptr_eq(&c.body, body) {
                 return c.clone();
             }
         }
+        self.compile_body(p, id, index, body)
+    }
+
+    #[cold]
+    fn compile_body(&mut self, p: &Compiler, id: usize, index: usize, body: &Rc<Body>) -> Rc<CompiledBody> {
         let c = Rc::new(CompiledBody::new(self, p, body));
         if self.code.len() <= id {
             self.code.resize_with(id + 1, Vec::new);
@@ -1191,6 +1198,7 @@ impl Machine {
     }
 
     /// Hands a frame back for later calls to reuse.
+    #[inline]
     pub(super) fn recycle(&mut self, mut frame: Vec<Option<Value>>) {
         while let Some(slot) = frame.pop() {
             if let Some(v) = slot {

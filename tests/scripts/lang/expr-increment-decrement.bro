@@ -1,4 +1,5 @@
-# Prefix ++ and -- on counts and ints, and on table and vector elements.
+# Prefix ++ and -- on counts and ints, and on table and vector elements;
+# on a whole vector in a local, and as a value, in and out of loops.
 event bro_init()
 	{
 	local c: count = 5;
@@ -17,4 +18,12 @@ event bro_init()
 	++v[1];
 	print v;
 	print ++c;
+	print --i, i;
+	++v;
+	print v;
+	local n = 0;
+	local steps = 0;
+	while ( ++n < 4 )
+		++steps;
+	print n, steps;
 	}

@@ -1238,11 +1238,16 @@ impl Machine {
         let code = self.body_code(p, id, 0, body);
         self.depth += 1;
         self.triggers.call_sites.push(span);
+        // Whether this call's own `return when` delayed it: a caller that
+        // was delayed already (and is now running the new trigger's
+        // condition, which called this function) keeps its own flag.
+        let caller_delayed = std::mem::take(&mut self.triggers.delayed_call);
         let r = code.run(self, p, &mut frame);
+        let delayed = std::mem::replace(&mut self.triggers.delayed_call, caller_delayed);
         self.triggers.call_sites.pop();
         self.depth -= 1;
         self.recycle(frame);
-        if std::mem::take(&mut self.triggers.delayed_call) {
+        if delayed {
             return Err(Box::new(RtError { unwind: Unwind::Delay, kind: "", msg: String::new(), span: Some(span) }));
         }
         let flow = match r {
@@ -2146,3 +2151,4 @@ fn slice(b: Value, lo: Option<i64>, hi: Option<i64>) -> Value {
         other => other,
     }
 }
+

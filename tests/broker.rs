@@ -340,6 +340,26 @@ fn a_stalled_handshake_times_out() {
 }
 
 #[test]
+fn peer_added_runs_before_an_event_sent_with_the_handshake() {
+    use bro::broker::{data::Data, wire::Message};
+    let port = free_port();
+    let listener = Bro::start("first_event.bro", port, &[]);
+    listener.wait_for("listening", 1);
+    let mut fake = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+    send_frame(&mut fake, &hello(1, "FAKE#1"));
+    read_frame(&mut fake).expect("the listener's hello");
+    // The acknowledgement and an event in one write: the listener learns
+    // of the peering and of the event together.
+    let mut both = Vec::new();
+    for payload in [Message::Ack.encode(), Message::Event { topic: "test/first".into(), name: "first".into(), args: vec![Data::Count(1)] }.encode()] {
+        both.extend_from_slice(&(payload.len() as u32).to_be_bytes());
+        both.extend_from_slice(&payload);
+    }
+    fake.write_all(&both).expect("write to the listener");
+    golden("first_event.listener", listener.finish());
+}
+
+#[test]
 fn events_travel_both_ways() {
     let port = free_port();
     let pong = Bro::start("pong.bro", port, &[]);

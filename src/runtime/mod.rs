@@ -399,17 +399,26 @@ impl Interpreter {
             let mut round = std::mem::take(&mut self.spare_queue);
             std::mem::swap(&mut round, &mut self.machine.queue);
             while let Some((func, args)) = round.pop_front() {
-                if !self.machine.broker.auto_publish.is_empty() {
-                    crate::builtins::broker::auto_publish_dispatch(&mut self.machine, &self.compiler, func, &args);
-                }
-                if let Err(e) = self.machine.dispatch(&self.compiler, func, &args) {
-                    self.note_exit(e);
+                if !self.run_queued(func, &args) {
                     return;
                 }
-                let _ = self.machine.check_whens(&self.compiler);
             }
             self.spare_queue = round;
         }
+    }
+
+    /// Runs one event taken off the queue (publishing it first where
+    /// `Broker::auto_publish` asks); false when the run is to end.
+    fn run_queued(&mut self, func: usize, args: &[Value]) -> bool {
+        if !self.machine.broker.auto_publish.is_empty() {
+            crate::builtins::broker::auto_publish_dispatch(&mut self.machine, &self.compiler, func, args);
+        }
+        if let Err(e) = self.machine.dispatch(&self.compiler, func, args) {
+            self.note_exit(e);
+            return false;
+        }
+        let _ = self.machine.check_whens(&self.compiler);
+        true
     }
 
     /// Queues the events of timers due by `now` (all of them at shutdown).
@@ -609,6 +618,15 @@ impl Interpreter {
     fn dispatch_remote(&mut self, name: &str, args: &[crate::broker::Data]) {
         match crate::builtins::broker::remote_event(&self.compiler, name, args) {
             Ok(Some((func, vals))) => {
+                // The events queued before this one came (such as the
+                // `Broker::peer_added` of the same peering) run first, as
+                // in Bro's one queue; what they raise waits behind it.
+                for _ in 0..self.machine.queue.len() {
+                    let Some((func, args)) = self.machine.queue.pop_front() else { break };
+                    if !self.run_queued(func, &args) {
+                        return;
+                    }
+                }
                 self.machine.broker.remote_event = true;
                 let result = self.machine.dispatch(&self.compiler, func, &vals);
                 self.machine.broker.remote_event = false;

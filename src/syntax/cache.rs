@@ -7,9 +7,9 @@
 //! parsed (a whole script or a declaration prefix) and holding the exact
 //! text the parser saw next to its tree; an entry is used only when that
 //! text is the text being parsed, so it can only ever stand for the tree
-//! this very parser would build. Only clean
-//! parses are stored: a text with errors or warnings is parsed afresh every
-//! time, so its diagnostics are always the parser's own.
+//! this very parser would build. Only clean parses are stored: a text with
+//! errors or warnings is parsed afresh every time, so its diagnostics are
+//! always the parser's own.
 //!
 //! Where: `$BRO_PARSE_CACHE` when set (empty or `off` turns the cache off),
 //! else `$XDG_CACHE_HOME/bro-rs/parse`, else `~/.cache/bro-rs/parse`. An
@@ -29,8 +29,8 @@ use std::sync::OnceLock;
 /// Texts shorter than this parse faster than an entry is found and read.
 const MIN_CACHED_LEN: usize = 256;
 
-/// Entries of other parser builds not written to for this long are removed when
-/// this build first writes.
+/// Entries of other parser builds not written to for this long are removed
+/// when this build first writes.
 const STALE_AFTER: std::time::Duration = std::time::Duration::from_secs(7 * 24 * 3600);
 
 /// Parses a whole script like [`parse::parse_script`], reusing the stored
